@@ -1,0 +1,96 @@
+"""Browser tests: Playwright driving a Chromium that is already on the machine (it never downloads one).
+
+The browser is the first found of: $PLAYWRIGHT_CHROMIUM_EXECUTABLE, then chromium, chromium-browser,
+google-chrome or google-chrome-stable on the PATH. Without one the tests are skipped on a developer's machine
+and fail in CI (CI=true), where .ci/run installs Debian's chromium.
+"""
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from intaj_portal.env import env_bool
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+# Playwright's sync API keeps an event loop running in the test thread; the ORM calls the tests make there are
+# still synchronous, one at a time.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_executable() -> str | None:
+    configured = os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+DATA_MIGRATIONS = ["packages_catalog.migrations.0002_load_catalogue"]
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    """Put back what the data migrations load: a live-server test empties the database when it ends."""
+    from packages_catalog.models import Package
+
+    if not Package.objects.exists():
+        for module in DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_executable()
+    if executable is None:
+        message = "no Chromium found: install Debian's chromium or set PLAYWRIGHT_CHROMIUM_EXECUTABLE"
+        if env_bool("CI", False):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """`open_page(viewport=PHONE)` gives a fresh page in its own context; pages are closed after the test."""
+    contexts = []
+
+    def _open(*, viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Keep a full-page screenshot under test-artifacts/screenshots/ for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,39 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from intaj_portal.env import env_bool, env_choice, env_int, env_list
+
+
+def test_env_bool_reads_the_usual_spellings(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", True) is False
+
+
+def test_env_bool_fails_loudly_on_a_typo(monkeypatch):
+    monkeypatch.setenv("FLAG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", False)
+
+
+def test_env_int_fails_loudly_on_words(monkeypatch):
+    monkeypatch.setenv("COUNT", "five")
+    with pytest.raises(ImproperlyConfigured, match="COUNT"):
+        env_int("COUNT", 1)
+
+
+def test_env_int_uses_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("COUNT", raising=False)
+    assert env_int("COUNT", 7) == 7
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.ae, b.ae,,")
+    assert env_list("HOSTS", []) == ["a.ae", "b.ae"]
+
+
+def test_env_choice_refuses_an_unknown_value(monkeypatch):
+    monkeypatch.setenv("DJANGO_ENV", "staging")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ENV"):
+        env_choice("DJANGO_ENV", "development", {"development", "production"})
