@@ -1,7 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from packages_catalog.models import in_current_language
+
+# UAE mobile numbers in international form: +971 5X XXX XXXX.
+uae_mobile_validator = RegexValidator(
+    r"^\+9715\d{8}$", _("Enter a UAE mobile number as +9715XXXXXXXX."), code="mobile_format"
+)
 
 
 class UserManager(BaseUserManager):
@@ -35,6 +45,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    mobile = models.CharField(_("mobile"), max_length=13, blank=True, validators=[uae_mobile_validator])
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
     )
@@ -50,3 +61,108 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+
+class Emirate(models.TextChoices):
+    SHARJAH = "sharjah", _("Sharjah")
+    ABU_DHABI = "abu_dhabi", _("Abu Dhabi")
+    DUBAI = "dubai", _("Dubai")
+    AJMAN = "ajman", _("Ajman")
+    UMM_AL_QUWAIN = "umm_al_quwain", _("Umm Al Quwain")
+    RAS_AL_KHAIMAH = "ras_al_khaimah", _("Ras Al Khaimah")
+    FUJAIRAH = "fujairah", _("Fujairah")
+
+
+class Nationality(models.TextChoices):
+    UAE = "AE", _("United Arab Emirates")
+    OTHER = "other", _("Other nationality")
+
+
+class HomeTenure(models.TextChoices):
+    OWNED = "owned", _("Owned by the family")
+    RENTED = "rented", _("Rented")
+
+
+class FamilyProfile(models.Model):
+    """The head of a productive family: one profile per account, one account per Emirates ID."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_profile", verbose_name=_("account")
+    )
+    full_name_ar = models.CharField(_("full name (Arabic)"), max_length=150)
+    full_name_en = models.CharField(_("full name (English)"), max_length=150)
+    emirates_id = models.CharField(_("Emirates ID"), max_length=18, unique=True)
+    date_of_birth = models.DateField(_("date of birth"))
+    nationality = models.CharField(_("nationality"), max_length=5, choices=Nationality.choices, default=Nationality.UAE)
+    emirate = models.CharField(
+        _("emirate of residence"), max_length=20, choices=Emirate.choices, default=Emirate.SHARJAH
+    )
+    area = models.CharField(_("area"), max_length=100)
+    address = models.CharField(_("address"), max_length=300)
+    home_tenure = models.CharField(
+        _("the home is"), max_length=10, choices=HomeTenure.choices, default=HomeTenure.OWNED
+    )
+    sssd_file_number = models.CharField(
+        _("Social Services beneficiary file number"),
+        max_length=30,
+        blank=True,
+        help_text=_("If the family is a beneficiary of the Social Services Department."),
+    )
+    # Set by centre staff only: a family's own claim is the file number above.
+    beneficiary_verified_at = models.DateTimeField(_("beneficiary status verified at"), null=True, blank=True)
+    beneficiary_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beneficiary status verified by"),
+    )
+    beneficiary_verified_file_number = models.CharField(_("verified file number"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("family profile")
+        verbose_name_plural = _("family profiles")
+        indexes = [models.Index(fields=["sssd_file_number"]), models.Index(fields=["full_name_en"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return in_current_language(self.full_name_ar, self.full_name_en)
+
+    @property
+    def is_verified_beneficiary(self) -> bool:
+        return self.beneficiary_verified_at is not None
+
+
+class HouseholdMember(models.Model):
+    """A member of the household who takes part in production."""
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("Spouse")
+        SON = "son", _("Son")
+        DAUGHTER = "daughter", _("Daughter")
+        MOTHER = "mother", _("Mother")
+        FATHER = "father", _("Father")
+        SIBLING = "sibling", _("Brother or sister")
+        OTHER = "other", _("Other relative")
+
+    profile = models.ForeignKey(
+        FamilyProfile, on_delete=models.CASCADE, related_name="household_members", verbose_name=_("family")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,26 @@
+"""Who is who: families have no group; centre staff are in the Reviewers or Managers group."""
+
+REVIEWERS = "Reviewers"
+MANAGERS = "Managers"
+
+
+def _in_groups(user, names: set[str]) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return user.is_staff and any(group.name in names for group in user.groups.all())
+
+
+def user_can_review(user) -> bool:
+    """Reviewers act on applications; managers may too."""
+    return _in_groups(user, {REVIEWERS, MANAGERS})
+
+
+def user_is_manager(user) -> bool:
+    """Managers see the dashboard, reports and exports, and edit the catalogue and fees."""
+    return _in_groups(user, {MANAGERS})
+
+
+def user_is_family(user) -> bool:
+    return user.is_authenticated and user.is_active and not user.is_staff
