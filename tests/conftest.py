@@ -4,7 +4,9 @@ Alice owns things; Charlie must never see any of them.
 """
 
 import pytest
+from django.contrib.auth.models import Group
 
+from families.roles import MANAGERS, REVIEWERS
 from tests.factories import UserFactory
 
 PASSWORD = "Intaj-test-pass-2026"
@@ -22,12 +24,16 @@ def charlie(db):
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(email="reviewer@intaj.example.ae", password=PASSWORD, is_staff=True)
+    user = UserFactory(email="reviewer@intaj.example.ae", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=REVIEWERS))
+    return user
 
 
 @pytest.fixture
 def manager(db):
-    return UserFactory(email="manager@intaj.example.ae", password=PASSWORD, is_staff=True)
+    user = UserFactory(email="manager@intaj.example.ae", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=MANAGERS))
+    return user
 
 
 @pytest.fixture

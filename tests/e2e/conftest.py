@@ -43,7 +43,11 @@ def chromium_executable() -> str | None:
     return None
 
 
-DATA_MIGRATIONS = ["packages_catalog.migrations.0002_load_catalogue"]
+# Data migrations whose `load(apps, schema_editor)` is idempotent, in dependency order.
+DATA_MIGRATIONS = [
+    "packages_catalog.migrations.0002_load_catalogue",
+    "families.migrations.0003_staff_groups",
+]
 
 
 @pytest.fixture(autouse=True)
