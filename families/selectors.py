@@ -59,3 +59,27 @@ def family_eligibility(
     except ValidationError:
         problems.append(EligibilityProblem("emirates_id_invalid", _("Correct your Emirates ID in your profile.")))
     return problems
+
+
+def family_snapshot(*, profile: FamilyProfile) -> dict:
+    """The profile as it stands, JSON-ready: an application keeps it so later edits never change what was sent."""
+    user = profile.user
+    return {
+        "full_name_ar": profile.full_name_ar,
+        "full_name_en": profile.full_name_en,
+        "emirates_id": profile.emirates_id,
+        "date_of_birth": profile.date_of_birth.isoformat(),
+        "nationality": profile.nationality,
+        "emirate": profile.emirate,
+        "area": profile.area,
+        "address": profile.address,
+        "home_tenure": profile.home_tenure,
+        "email": user.email,
+        "mobile": user.mobile,
+        "sssd_file_number": profile.sssd_file_number,
+        "beneficiary_verified": profile.is_verified_beneficiary,
+        "beneficiary_verified_file_number": profile.beneficiary_verified_file_number,
+        "household_members": [
+            {"name": member.name, "relation": member.relation} for member in profile.household_members.all()
+        ],
+    }

@@ -4,7 +4,15 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from families.emirates_id import luhn_check_digit
+from families.models import FamilyProfile, HouseholdMember
 from packages_catalog.models import FeeSchedule
+
+
+def emirates_id_for(year: int, serial: int) -> str:
+    """A valid Emirates ID (right check digit) for someone born in `year`."""
+    digits = f"784{year:04d}{serial:07d}"
+    return f"784-{year:04d}-{serial:07d}-{luhn_check_digit(digits)}"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -31,3 +39,30 @@ class FeeScheduleFactory(factory.django.DjangoModelFactory):
     late_renewal_fine = Decimal("200.00")
     public_health_fee = Decimal("880.00")
     beneficiary_discount_percent = Decimal("50.00")
+
+
+class FamilyProfileFactory(factory.django.DjangoModelFactory):
+    """An eligible family by default: a UAE national adult living in Sharjah, in their own home."""
+
+    class Meta:
+        model = FamilyProfile
+
+    user = factory.SubFactory(UserFactory)
+    full_name_ar = "مريم أحمد الشامسي"
+    full_name_en = "Maryam Ahmed Al Shamsi"
+    date_of_birth = datetime.date(1985, 3, 14)
+    emirates_id = factory.LazyAttributeSequence(lambda o, n: emirates_id_for(o.date_of_birth.year, 1000 + n))
+    nationality = "AE"
+    emirate = "sharjah"
+    area = "Al Khan"
+    address = "Villa 12, Street 4, Al Khan, Sharjah"
+    home_tenure = "owned"
+
+
+class HouseholdMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HouseholdMember
+
+    profile = factory.SubFactory(FamilyProfileFactory)
+    name = "Fatima"
+    relation = "daughter"
