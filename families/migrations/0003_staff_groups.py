@@ -12,6 +12,9 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("families", "0002_user_mobile_familyprofile_historicalfamilyprofile_and_more"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [
+        ("families", "0002_user_mobile_familyprofile_historicalfamilyprofile_and_more"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
