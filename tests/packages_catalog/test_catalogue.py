@@ -90,11 +90,11 @@ def test_package_fees_halve_the_licence_and_renewal_but_not_the_health_fee():
     assert fees.public_health == Decimal("880.00")
 
 
-def test_package_fees_round_an_odd_discount_half_up_to_the_fils():
+def test_package_fees_round_a_half_fils_discount_down():
     schedule = FeeScheduleFactory(new_licence_fee=Decimal("1000.05"), beneficiary_discount_percent=Decimal("50"))
     fees = selectors.package_fees(package=Package.objects.get(code="tayeb"), schedule=schedule)
-    # 1000.05 × 50% = 500.025, rounded half-up to 500.03 off: 500.02 to pay.
-    assert fees.new_licence_beneficiary == Decimal("500.02")
+    # 1000.05 × 50% = 500.025 off; the tie goes down (500.02 off), so 500.03 is left to pay.
+    assert fees.new_licence_beneficiary == Decimal("500.03")
     assert fees.public_health is None
 
 
