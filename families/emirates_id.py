@@ -6,7 +6,9 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_SHAPE = re.compile(r"^784(\d{4})(\d{7})(\d)$")
+_SHAPE = re.compile(r"^784([0-9]{4})([0-9]{7})([0-9])$")
+# Arabic keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits: read them as the digits they are.
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def luhn_check_digit(digits: str) -> int:
@@ -24,7 +26,7 @@ def luhn_check_digit(digits: str) -> int:
 
 def emirates_id_normalize(raw: str) -> str:
     """Digits only, then dashed as printed on the card. Spaces and dashes typed by a person are accepted."""
-    digits = re.sub(r"[\s\-]", "", raw or "")
+    digits = re.sub(r"[\s\-]", "", (raw or "").translate(EASTERN_DIGITS))
     match = _SHAPE.match(digits)
     if not match:
         raise ValidationError(

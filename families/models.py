@@ -47,8 +47,13 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     mobile = models.CharField(_("mobile"), max_length=13, blank=True, validators=[uae_mobile_validator])
     preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARABIC
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ARABIC,
+        help_text=_("The language of every message the centre sends to this account."),
     )
+    email_confirmed_at = models.DateTimeField(_("e-mail address confirmed at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -61,6 +66,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
 
 class Emirate(models.TextChoices):
@@ -81,6 +90,27 @@ class Nationality(models.TextChoices):
 class HomeTenure(models.TextChoices):
     OWNED = "owned", _("Owned by the family")
     RENTED = "rented", _("Rented")
+
+
+class BeneficiaryStatus(models.TextChoices):
+    VERIFIED = "verified", _("Verified by the centre")
+    CLAIMED = "claimed", _("File number given, not verified yet")
+    NONE = "none", _("Not a beneficiary")
+
+
+# What a family writes in its own profile. The beneficiary verification fields are never among them.
+FAMILY_EDITABLE_FIELDS = (
+    "full_name_ar",
+    "full_name_en",
+    "emirates_id",
+    "date_of_birth",
+    "nationality",
+    "emirate",
+    "area",
+    "address",
+    "home_tenure",
+    "sssd_file_number",
+)
 
 
 class FamilyProfile(models.Model):
@@ -138,6 +168,12 @@ class FamilyProfile(models.Model):
     @property
     def is_verified_beneficiary(self) -> bool:
         return self.beneficiary_verified_at is not None
+
+    @property
+    def beneficiary_status(self) -> str:
+        if self.is_verified_beneficiary:
+            return BeneficiaryStatus.VERIFIED
+        return BeneficiaryStatus.CLAIMED if self.sssd_file_number else BeneficiaryStatus.NONE
 
 
 class HouseholdMember(models.Model):

@@ -2,6 +2,8 @@
 
 REVIEWERS = "Reviewers"
 MANAGERS = "Managers"
+# The role a person is given on the command line (create_staff --role) and the group it puts them in.
+ROLE_GROUPS = {"reviewer": REVIEWERS, "manager": MANAGERS}
 
 
 def _in_groups(user, names: set[str]) -> bool:

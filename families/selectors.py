@@ -7,7 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from families.emirates_id import emirates_id_validate
-from families.models import Emirate, FamilyProfile, Nationality
+from families.models import Emirate, FamilyProfile, HouseholdMember, Nationality
 
 ADULT_AGE = 18
 
@@ -20,13 +20,27 @@ class EligibilityProblem:
     message: Promise
 
 
+PROFILE_MISSING = EligibilityProblem("profile_missing", _("Complete your family profile."))
+EMAIL_UNCONFIRMED = EligibilityProblem("email_unconfirmed", _("Confirm your e-mail address with the link we sent you."))
+
+
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
     before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
     return day.year - date_of_birth.year - before_birthday
 
 
 def family_profile_of(*, user) -> FamilyProfile | None:
-    return FamilyProfile.objects.filter(user=user).prefetch_related("household_members").first()
+    return (
+        FamilyProfile.objects.filter(user=user)
+        .select_related("user", "beneficiary_verified_by")
+        .prefetch_related("household_members")
+        .first()
+    )
+
+
+def household_member_of(*, user, pk: int) -> HouseholdMember:
+    """The member `pk` of `user`'s own household; HouseholdMember.DoesNotExist for anyone else's."""
+    return HouseholdMember.objects.select_related("profile").get(pk=pk, profile__user=user)
 
 
 def family_eligibility(
@@ -35,12 +49,15 @@ def family_eligibility(
     """Every condition of DOMAIN.md's eligibility the family does not meet yet, all at once (empty: eligible).
 
     The one rule for the profile page's checklist and for the refusal when an application is submitted.
+    An account must have confirmed its e-mail address, the address every decision is sent to.
     Home-owner consent is proven by the application's documents, so it is checked with them, not here.
     """
     if profile is None:
-        return [EligibilityProblem("profile_missing", _("Complete your family profile."))]
+        return [PROFILE_MISSING]
     on = on or timezone.localdate()
     problems = []
+    if not profile.user.email_confirmed:
+        problems.append(EMAIL_UNCONFIRMED)
     if profile.nationality != Nationality.UAE:
         problems.append(EligibilityProblem("not_uae_national", _("The Etimad licence is for UAE nationals.")))
     if profile.emirate != Emirate.SHARJAH:
@@ -61,9 +78,57 @@ def family_eligibility(
     return problems
 
 
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of "what is missing before you can apply".
+
+    state: "met"; "missing" (blocks an application); "later" (asked for with the application itself, such as
+    the court letter of an applicant under 18); "unknown" (the profile that would tell is not filled in yet).
+    """
+
+    code: str
+    label: Promise
+    state: str
+    message: Promise | None = None
+
+
+CHECKLIST = [
+    ("email_unconfirmed", _("E-mail address confirmed")),
+    ("profile_missing", _("Family profile completed")),
+    ("emirates_id_invalid", _("A valid Emirates ID")),
+    ("not_uae_national", _("UAE nationality")),
+    ("not_sharjah_resident", _("Living in the Emirate of Sharjah")),
+    ("under_18_without_court_letter", _("Aged 18 or over, or a court no-objection letter")),
+]
+# Provided with the application itself, so it does not stop a family from starting one.
+_WITH_THE_APPLICATION = {"under_18_without_court_letter"}
+_ACCOUNT_CONDITIONS = {"email_unconfirmed", "profile_missing"}
+
+
+def family_checklist(*, user, profile: FamilyProfile | None, on: datetime.date | None = None) -> list[ChecklistItem]:
+    """The eligibility conditions as a checklist for the family's pages, built on family_eligibility."""
+    problems = {problem.code: problem for problem in family_eligibility(profile=profile, on=on)}
+    if profile is None and not user.email_confirmed:
+        problems[EMAIL_UNCONFIRMED.code] = EMAIL_UNCONFIRMED
+    items = []
+    for code, label in CHECKLIST:
+        problem = problems.get(code)
+        if profile is None and code not in _ACCOUNT_CONDITIONS:
+            state = "unknown"
+        elif problem is None:
+            state = "met"
+        else:
+            state = "later" if code in _WITH_THE_APPLICATION else "missing"
+        items.append(ChecklistItem(code, label, state, problem.message if problem else None))
+    return items
+
+
+def family_can_apply(*, checklist: list[ChecklistItem]) -> bool:
+    return all(item.state in {"met", "later"} for item in checklist)
+
+
 def family_snapshot(*, profile: FamilyProfile) -> dict:
-    """The profile as it stands, JSON-ready: an application keeps it so later edits never change what was sent."""
-    user = profile.user
+    """The family's details as they stand, JSON-serialisable, for an application to keep as submitted."""
     return {
         "full_name_ar": profile.full_name_ar,
         "full_name_en": profile.full_name_en,
@@ -73,12 +138,11 @@ def family_snapshot(*, profile: FamilyProfile) -> dict:
         "emirate": profile.emirate,
         "area": profile.area,
         "address": profile.address,
+        "mobile": profile.user.mobile,
         "home_tenure": profile.home_tenure,
-        "email": user.email,
-        "mobile": user.mobile,
         "sssd_file_number": profile.sssd_file_number,
         "beneficiary_verified": profile.is_verified_beneficiary,
-        "beneficiary_verified_file_number": profile.beneficiary_verified_file_number,
+        "beneficiary_file_number": profile.beneficiary_verified_file_number if profile.is_verified_beneficiary else "",
         "household_members": [
             {"name": member.name, "relation": member.relation} for member in profile.household_members.all()
         ],

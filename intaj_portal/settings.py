@@ -5,6 +5,7 @@ With nothing set, the portal runs embedded: SQLite, Celery tasks in-process, e-m
 `DJANGO_ENV=production` to the hardened production shape (see docs/operations.md).
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -43,8 +44,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_celery_beat",
+    "axes",
     "packages_catalog",
     "families",
+    "notifications",
     "licenses",
 ]
 
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it can turn a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -79,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intaj_portal.context_processors.language_switch",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -96,6 +103,30 @@ AUTH_USER_MODEL = "families.User"
 LOGIN_URL = "families:login"
 LOGIN_REDIRECT_URL = "families:home"
 LOGOUT_REDIRECT_URL = "catalog:home"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one e-mail address from one IP
+# address, that pair is refused for AXES_COOLOFF_MINUTES. Keyed on the pair so that a stranger cannot lock a
+# family out from elsewhere, and a shared office connection does not lock out everyone behind it.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "families.auth.axes_username"
+AXES_LOCKOUT_CALLABLE = "families.views.login_locked_out"
+# Behind AXES_PROXY_COUNT proxies, the client's address is read from the right of X-Forwarded-For, the part the
+# proxies wrote themselves, never from the left, which the client can forge.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# E-mail confirmation links stay valid this long; password-reset links use Django's PASSWORD_RESET_TIMEOUT.
+EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 3))
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 60 * 60 * 24)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,6 +160,36 @@ STORAGES = {
 # Uploaded documents are private: kept outside any URL the web server serves, read only through checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 
+# Application documents: their own storage, so production can keep them in private S3-compatible object storage
+# (django-storages, see docs/operations.md) while the embedded default writes them under MEDIA_ROOT.
+DOCUMENTS_STORAGE = env_choice("DJANGO_DOCUMENTS_STORAGE", "filesystem", {"filesystem", "s3"})
+if DOCUMENTS_STORAGE == "s3":
+    if not env_str("DJANGO_DOCUMENTS_BUCKET"):
+        raise ImproperlyConfigured("DJANGO_DOCUMENTS_BUCKET must be set when DJANGO_DOCUMENTS_STORAGE=s3")
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("DJANGO_DOCUMENTS_BUCKET"),
+            "endpoint_url": env_str("DJANGO_DOCUMENTS_ENDPOINT_URL"),
+            "region_name": env_str("DJANGO_DOCUMENTS_REGION"),
+            "location": "documents",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "documents"},
+    }
+# PDF, JPEG or PNG, at most this many bytes each.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
+# Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.
+APPLICATION_SERVICE_LEVEL_WORKING_DAYS = env_int("APPLICATION_SERVICE_LEVEL_WORKING_DAYS", 5)
+# A licence can be renewed from this many days before it expires.
+LICENCE_RENEWAL_WINDOW_DAYS = env_int("LICENCE_RENEWAL_WINDOW_DAYS", 30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -139,6 +200,7 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Intaj Portal <no-reply@intaj.sssd.shj.ae>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -153,8 +215,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A task not acknowledged this long after delivery (its worker died) is delivered again.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 900),
+}
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "intaj")
+# Schedules live in the database (django-celery-beat), so staff can see and change them in the admin.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing to a broker that is down gives up fast: the outbox row is already written and the relay sends it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+
+# Notifications (the outbox in notifications/): SMS through a pluggable gateway, retries with back-off.
+SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSmsBackend")
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 60)
+# A delivery claimed longer ago than this by a worker that never finished is taken up again by the relay.
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", 600)
+NOTIFICATION_RELAY_BATCH = env_int("NOTIFICATION_RELAY_BATCH", 500)
 
 LOGGING = {
     "version": 1,

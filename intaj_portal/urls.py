@@ -16,6 +16,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("account/", include("families.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("applications/", include("licenses.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,
 )

@@ -12,6 +12,20 @@ from tests.factories import UserFactory
 PASSWORD = "Intaj-test-pass-2026"
 
 
+@pytest.fixture(autouse=True)
+def celery_in_process(request):
+    """Unit and client tests run Celery tasks in-process; tests marked `real_broker` use a real worker."""
+    if request.node.get_closest_marker("real_broker"):
+        yield
+        return
+    from intaj_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(email="alice@example.ae", password=PASSWORD)

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from families.emirates_id import luhn_check_digit
 from families.models import FamilyProfile, HouseholdMember
@@ -47,7 +48,8 @@ class FamilyProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FamilyProfile
 
-    user = factory.SubFactory(UserFactory)
+    # A confirmed e-mail address is one of the conditions to apply (families.selectors.family_eligibility).
+    user = factory.SubFactory(UserFactory, email_confirmed_at=factory.LazyFunction(timezone.now))
     full_name_ar = "مريم أحمد الشامسي"
     full_name_en = "Maryam Ahmed Al Shamsi"
     date_of_birth = datetime.date(1985, 3, 14)

@@ -47,6 +47,9 @@ def chromium_executable() -> str | None:
 DATA_MIGRATIONS = [
     "packages_catalog.migrations.0002_load_catalogue",
     "families.migrations.0003_staff_groups",
+    "families.migrations.0005_staff_permissions",
+    "licenses.migrations.0002_load_reasons",
+    "licenses.migrations.0003_staff_permissions",
 ]
 
 

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from families.roles import MANAGERS, REVIEWERS
 from families.services import demo_account_ensure
 
 # Demo accounts for the embedded mode only; `make run` prints them. Never loaded in production.
 DEMO_ACCOUNTS = [
     ("family", "family@demo.intaj.ae", "Family-demo-2026", {}),
-    ("reviewer", "reviewer@demo.intaj.ae", "Reviewer-demo-2026", {"is_staff": True}),
-    ("manager", "manager@demo.intaj.ae", "Manager-demo-2026", {"is_staff": True}),
+    ("reviewer", "reviewer@demo.intaj.ae", "Reviewer-demo-2026", {"is_staff": True, "group": REVIEWERS}),
+    ("manager", "manager@demo.intaj.ae", "Manager-demo-2026", {"is_staff": True, "group": MANAGERS}),
     ("superuser", "admin@demo.intaj.ae", "Admin-demo-2026", {"is_superuser": True}),
 ]
 

@@ -1,0 +1,261 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from families.emirates_id import emirates_id_masked
+from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, EmiratesIdFindForm, FamilyProfileAdminForm
+from families.models import BeneficiaryStatus, FamilyProfile, HouseholdMember, User
+from families.services import beneficiary_verification_revoke, beneficiary_verify
+
+
+class HouseholdMemberInline(admin.TabularInline):
+    model = HouseholdMember
+    extra = 0
+    fields = ["name", "relation"]
+
+
+class BeneficiaryStatusFilter(admin.SimpleListFilter):
+    title = _("beneficiary status")
+    parameter_name = "beneficiary"
+
+    def lookups(self, request, model_admin):
+        return BeneficiaryStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == BeneficiaryStatus.VERIFIED:
+            return queryset.filter(beneficiary_verified_at__isnull=False)
+        if self.value() == BeneficiaryStatus.CLAIMED:
+            return queryset.filter(beneficiary_verified_at__isnull=True).exclude(sssd_file_number="")
+        if self.value() == BeneficiaryStatus.NONE:
+            return queryset.filter(beneficiary_verified_at__isnull=True, sssd_file_number="")
+        return queryset
+
+
+@admin.register(FamilyProfile)
+class FamilyProfileAdmin(SimpleHistoryAdmin):
+    form = FamilyProfileAdminForm
+    list_display = [
+        "full_name_ar",
+        "full_name_en",
+        "masked_emirates_id",
+        "account_email",
+        "account_mobile",
+        "emirate",
+        "beneficiary",
+        "updated_at",
+    ]
+    list_filter = [BeneficiaryStatusFilter, "emirate", "nationality"]
+    list_select_related = ["user", "beneficiary_verified_by"]
+    # The Emirates ID is not here: a search goes into the page's address. The changelist has a form that posts it.
+    search_fields = [
+        "full_name_ar",
+        "full_name_en",
+        "user__email",
+        "user__mobile",
+        "sssd_file_number",
+        "beneficiary_verified_file_number",
+    ]
+    search_help_text = _(
+        "Name, e-mail, mobile or file number. To find a family by Emirates ID, use the form beside the search."
+    )
+    inlines = [HouseholdMemberInline]
+    readonly_fields = [
+        "user",
+        "beneficiary_verified_at",
+        "beneficiary_verified_by",
+        "beneficiary_verified_file_number",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["user", "full_name_ar", "full_name_en", "emirates_id", "date_of_birth", "nationality"]}),
+        (_("Residence"), {"fields": ["emirate", "area", "address", "home_tenure"]}),
+        (
+            _("Social Services beneficiary"),
+            {
+                "fields": [
+                    "sssd_file_number",
+                    "beneficiary_verified_file_number",
+                    "beneficiary_verified_at",
+                    "beneficiary_verified_by",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+    history_list_display = ["beneficiary_verified_file_number", "beneficiary_verified_at"]
+    actions = ["verify_beneficiary"]
+    change_form_template = "admin/families/familyprofile/change_form.html"
+    change_list_template = "admin/families/familyprofile/change_list.html"
+
+    def has_add_permission(self, request):
+        # A profile belongs to a family's own account: families create it when they sign up.
+        return False
+
+    @admin.display(description=_("Emirates ID"))
+    def masked_emirates_id(self, profile):
+        return emirates_id_masked(profile.emirates_id)
+
+    @admin.display(description=_("e-mail address"), ordering="user__email")
+    def account_email(self, profile):
+        return profile.user.email
+
+    @admin.display(description=_("mobile"))
+    def account_mobile(self, profile):
+        return profile.user.mobile
+
+    @admin.display(description=_("beneficiary status"))
+    def beneficiary(self, profile):
+        return BeneficiaryStatus(profile.beneficiary_status).label
+
+    @admin.action(
+        description=_("Verify beneficiary status with the file number the family gave"), permissions=["change"]
+    )
+    def verify_beneficiary(self, request, queryset):
+        verified = skipped = 0
+        for profile in queryset:
+            if not profile.sssd_file_number:
+                skipped += 1
+                continue
+            beneficiary_verify(profile=profile, actor=request.user, file_number=profile.sssd_file_number)
+            verified += 1
+        if verified:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d family verified as a beneficiary.",
+                    "%(count)d families verified as beneficiaries.",
+                    verified,
+                )
+                % {"count": verified},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d family gave no file number and was not verified.",
+                    "%(count)d families gave no file number and were not verified.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/beneficiary/",
+                self.admin_site.admin_view(self.beneficiary_view),
+                name="families_familyprofile_beneficiary",
+            ),
+            path(
+                "find-by-emirates-id/",
+                self.admin_site.admin_view(self.find_by_emirates_id_view),
+                name="families_familyprofile_find",
+            ),
+            *super().get_urls(),
+        ]
+
+    def beneficiary_view(self, request, object_id):
+        """Verify or withdraw a family's beneficiary status: each through its service, recorded in the history."""
+        profile = get_object_or_404(
+            FamilyProfile.objects.select_related("user", "beneficiary_verified_by"), pk=object_id
+        )
+        if not self.has_change_permission(request, profile):
+            raise PermissionDenied
+        verify_form = BeneficiaryVerifyForm(
+            initial={"file_number": profile.beneficiary_verified_file_number or profile.sssd_file_number}
+        )
+        revoke_form = BeneficiaryRevokeForm()
+        if request.method == "POST":
+            action = request.POST.get("action")
+            form = BeneficiaryVerifyForm(request.POST) if action == "verify" else BeneficiaryRevokeForm(request.POST)
+            if action == "verify":
+                verify_form = form
+            else:
+                revoke_form = form
+            if action in {"verify", "revoke"} and form.is_valid():
+                try:
+                    if action == "verify":
+                        beneficiary_verify(profile=profile, actor=request.user, **form.cleaned_data)
+                        self.message_user(request, _("Beneficiary status verified."), messages.SUCCESS)
+                    else:
+                        beneficiary_verification_revoke(profile=profile, actor=request.user, **form.cleaned_data)
+                        self.message_user(request, _("Beneficiary verification withdrawn."), messages.SUCCESS)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    return redirect(reverse("admin:families_familyprofile_change", args=[profile.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": profile,
+            "title": _("Beneficiary status of %(family)s") % {"family": profile.full_name},
+            "verify_form": verify_form,
+            "revoke_form": revoke_form,
+        }
+        return TemplateResponse(request, "admin/families/familyprofile/beneficiary.html", context)
+
+    @method_decorator(sensitive_post_parameters("emirates_id"))
+    @method_decorator(require_POST)
+    def find_by_emirates_id_view(self, request):
+        """Open a family's page from its Emirates ID, posted so that it stays out of addresses and logs."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = reverse("admin:families_familyprofile_changelist")
+        form = EmiratesIdFindForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form.errors["emirates_id"][0], messages.ERROR)
+            return redirect(changelist)
+        profile = FamilyProfile.objects.filter(emirates_id=form.cleaned_data["emirates_id"]).first()
+        if profile is None:
+            self.message_user(request, _("No family has this Emirates ID."), messages.WARNING)
+            return redirect(changelist)
+        return redirect(reverse("admin:families_familyprofile_change", args=[profile.pk]))
+
+
+class StaffUserCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email",)
+        field_classes = {}
+
+
+class StaffUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+        field_classes = {}
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts log in with their e-mail address: Django's user admin without the username."""
+
+    form = StaffUserChangeForm
+    add_form = StaffUserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Contact"), {"fields": ("first_name", "last_name", "mobile", "preferred_language", "email_confirmed_at")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
+    list_display = ("email", "mobile", "is_staff", "email_confirmed_at", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "preferred_language")
+    search_fields = ("email", "mobile", "first_name", "last_name")
+    ordering = ("email",)

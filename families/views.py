@@ -1,0 +1,228 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from families import selectors, services
+from families.emirates_id import emirates_id_masked
+from families.forms import FamilyPasswordResetForm, FamilyProfileForm, HouseholdMemberForm, LoginForm, SignupForm
+from families.models import FamilyProfile, HouseholdMember
+from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
+
+
+def family_required(view):
+    """Family pages: anonymous visitors log in first; centre staff work in the admin instead."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.is_staff:
+            return redirect("admin:index")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_errors_to(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.account_signup(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                mobile=form.cleaned_data["mobile"],
+                preferred_language=form.cleaned_data["preferred_language"],
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome. We sent a link to %(email)s: open it to confirm your e-mail address.")
+                % {"email": user.email},
+            )
+            return redirect("families:home")
+    return render(request, "families/signup.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "families/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes calls this when an e-mail address and IP address have failed too often."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "families/locked_out.html", {"minutes": minutes}, status=429)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "families/password_change.html"
+    success_url = reverse_lazy("families:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "families/password_reset.html"
+    form_class = FamilyPasswordResetForm
+    success_url = reverse_lazy("families:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "families/password_reset_confirm.html"
+    success_url = reverse_lazy("families:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_failures_forget(user=form.user)
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def email_confirm(request, token):
+    try:
+        user = email_confirmation_token_read(token)
+    except EmailConfirmationTokenExpired:
+        return render(request, "families/email_confirm.html", {"problem": "expired"}, status=400)
+    except EmailConfirmationTokenInvalid:
+        return render(request, "families/email_confirm.html", {"problem": "invalid"}, status=400)
+    if request.method == "POST":
+        services.email_confirm(user=user)
+        messages.success(request, _("Thank you: your e-mail address is confirmed."))
+        return redirect("families:home" if request.user == user else settings.LOGIN_URL)
+    return render(request, "families/email_confirm.html", {"confirm_user": user})
+
+
+@require_POST
+@family_required
+def email_confirm_resend(request):
+    if request.user.email_confirmed:
+        messages.info(request, _("Your e-mail address is already confirmed."))
+    elif services.email_confirmation_send(user=request.user):
+        messages.success(request, _("We sent a new link to %(email)s.") % {"email": request.user.email})
+    else:
+        messages.error(request, _("The e-mail could not be sent just now. Please try again later."))
+    return redirect("families:home")
+
+
+@require_http_methods(["GET", "HEAD"])
+@family_required
+def home(request):
+    profile = selectors.family_profile_of(user=request.user)
+    checklist = selectors.family_checklist(user=request.user, profile=profile)
+    return render(
+        request,
+        "families/home.html",
+        {
+            "profile": profile,
+            "masked_emirates_id": emirates_id_masked(profile.emirates_id) if profile else "",
+            "checklist": checklist,
+            "can_apply": selectors.family_can_apply(checklist=checklist),
+        },
+    )
+
+
+@sensitive_post_parameters("emirates_id")
+@require_http_methods(["GET", "POST"])
+@family_required
+def profile_edit(request):
+    profile = selectors.family_profile_of(user=request.user)
+    form = FamilyProfileForm(
+        request.POST or None, instance=profile or FamilyProfile(user=request.user), user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _profile, lifted = services.family_profile_save(actor=request.user, values=form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("Your family profile is saved."))
+            if lifted:
+                messages.warning(
+                    request,
+                    _(
+                        "You changed your Emirates ID or beneficiary file number: the centre will verify your "
+                        "beneficiary status again."
+                    ),
+                )
+            return redirect("families:home")
+    checklist = selectors.family_checklist(user=request.user, profile=profile)
+    return render(request, "families/profile_form.html", {"form": form, "profile": profile, "checklist": checklist})
+
+
+@require_http_methods(["GET", "POST"])
+@family_required
+def member_add(request):
+    if not FamilyProfile.objects.filter(user=request.user).exists():
+        messages.info(request, _("Complete your family profile first."))
+        return redirect("families:profile")
+    form = HouseholdMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_member_add(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("The household member is added."))
+            return redirect("families:profile")
+    return render(request, "families/member_form.html", {"form": form})
+
+
+def _own_member(request, pk) -> HouseholdMember:
+    try:
+        return selectors.household_member_of(user=request.user, pk=pk)
+    except HouseholdMember.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@family_required
+def member_edit(request, pk):
+    member = _own_member(request, pk)
+    form = HouseholdMemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_member_update(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, _("The household member is updated."))
+            return redirect("families:profile")
+    return render(request, "families/member_form.html", {"form": form, "member": member})
+
+
+@require_POST
+@family_required
+def member_remove(request, pk):
+    member = _own_member(request, pk)
+    services.household_member_remove(actor=request.user, member=member)
+    messages.success(request, _("%(name)s is removed from the household.") % {"name": member.name})
+    return redirect("families:profile")

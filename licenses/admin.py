@@ -1,0 +1,405 @@
+"""The centre's review of applications in the Django admin.
+
+Nothing about an application is edited as a field: each step of the workflow is a button (a small form in a
+custom admin view) or a bulk action, and every one of them calls `services.application_transition`.
+"""
+
+import re
+
+from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from families.models import FamilyProfile, HouseholdMember, User
+from families.roles import user_can_review
+from licenses import selectors, services
+from licenses.exceptions import ApplicationError, TransitionNotAllowed
+from licenses.forms import StaffStepForm
+from licenses.models import REASON_KIND_FOR, Application, Licence, Reason, Role, Status, transitions_from
+
+# The words on each step's button and page.
+STEP_TITLES = {
+    Status.UNDER_REVIEW: _("Start review"),
+    Status.INFO_REQUESTED: _("Request information"),
+    Status.APPROVED: _("Approve"),
+    Status.REJECTED: _("Reject"),
+    Status.ISSUED: _("Record the issued licence"),
+}
+SNAPSHOT_LABELS = {
+    "household_members": _("household members"),
+    "beneficiary_verified": _("beneficiary status verified"),
+    "beneficiary_file_number": _("verified file number"),
+}
+LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
+_EMIRATES_ID_DIGITS = re.compile(r"^784\d{12}$")
+
+
+def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
+    """The family profile as submitted, as (label, value) pairs in the active language."""
+    relations = dict(HouseholdMember.Relation.choices)
+    rows = []
+    for key, value in snapshot.items():
+        field = None
+        for model in (FamilyProfile, User):
+            try:
+                field = model._meta.get_field(key)
+                break
+            except FieldDoesNotExist:
+                continue
+        label = SNAPSHOT_LABELS.get(key) or (field.verbose_name if field else key.replace("_", " "))
+        if key == "household_members":
+            value = str(LIST_SEPARATOR).join(
+                f"{member['name']} ({relations.get(member['relation'], '')})" for member in value
+            )
+        elif isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif field is not None and field.choices:
+            value = dict(field.choices).get(value, value)
+        rows.append((capfirst(label), value or "—"))
+    return rows
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The statuses the centre sees: drafts are the family's own until sent."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(status.value, status.label) for status in Status if status != Status.DRAFT]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("service level")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Within the service level"))]
+
+    def queryset(self, request, queryset):
+        overdue = selectors.applications_overdue(queryset, cutoff=selectors.overdue_cutoff())
+        if self.value() == "yes":
+            return overdue
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "family_name",
+        "package",
+        "kind",
+        "status",
+        "submitted_at",
+        "last_submitted_at",
+        "assigned_reviewer",
+        "overdue",
+    ]
+    list_display_links = ["reference", "family_name"]
+    list_filter = [
+        StatusFilter,
+        "package",
+        ("assigned_reviewer", admin.RelatedOnlyFieldListFilter),
+        OverdueFilter,
+        "kind",
+        ("submitted_at", admin.DateFieldListFilter),
+    ]
+    search_fields = [
+        "reference",
+        "family__full_name_ar",
+        "family__full_name_en",
+        "family__emirates_id",
+        "trade_name_ar",
+        "trade_name_en",
+    ]
+    search_help_text = _("Reference, family name, Emirates ID or trade name.")
+    list_select_related = ["family", "package", "assigned_reviewer"]
+    ordering = ["-submitted_at", "-id"]
+    list_per_page = 50
+    actions = ["start_review", "approve"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "kind",
+                    "status",
+                    "package",
+                    "family_link",
+                    "renews",
+                    "licence_link",
+                    "assigned_reviewer",
+                ]
+            },
+        ),
+        (
+            _("Answers"),
+            {
+                "fields": [
+                    "activity_list",
+                    "trade_name_ar",
+                    "trade_name_en",
+                    "products_description",
+                    "production_place",
+                    "production_address",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["created_at", "submitted_at", "last_submitted_at", "decided_at", "issued_on"]}),
+    ]
+    readonly_fields = [
+        "reference",
+        "kind",
+        "status",
+        "package",
+        "family_link",
+        "renews",
+        "licence_link",
+        "assigned_reviewer",
+        "activity_list",
+        "trade_name_ar",
+        "trade_name_en",
+        "products_description",
+        "production_place",
+        "production_address",
+        "created_at",
+        "submitted_at",
+        "last_submitted_at",
+        "decided_at",
+        "issued_on",
+    ]
+    change_form_template = "admin/licenses/application/change_form.html"
+
+    def get_queryset(self, request):
+        # A draft is the family's until it is sent: the centre sees applications from their first submission.
+        return super().get_queryset(request).exclude(status=Status.DRAFT)
+
+    def get_search_results(self, request, queryset, search_term):
+        # An Emirates ID typed without its dashes finds it too.
+        digits = re.sub(r"[\s-]", "", search_term)
+        if _EMIRATES_ID_DIGITS.match(digits):
+            search_term = f"{digits[:3]}-{digits[3:7]}-{digits[7:14]}-{digits[14]}"
+        return super().get_search_results(request, queryset, search_term)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_review_permission(self, request, obj=None):
+        # Asked several times per page (each action, each button): the answer is kept on the request.
+        if not hasattr(request, "_licenses_can_review"):
+            request._licenses_can_review = request.user.has_perm("licenses.review_application") and user_can_review(
+                request.user
+            )
+        return request._licenses_can_review
+
+    @admin.display(description=_("family"), ordering="family__full_name_en")
+    def family_name(self, application):
+        return application.family.full_name
+
+    @admin.display(description=_("family"))
+    def family_link(self, application):
+        url = reverse("admin:families_familyprofile_change", args=[application.family_id])
+        return format_html(
+            '<a href="{}">{}</a> · <span dir="ltr">{}</span>', url, application.family, application.family.emirates_id
+        )
+
+    @admin.display(description=_("licence issued"))
+    def licence_link(self, application):
+        licence = application.licence_issued
+        if licence is None:
+            return "—"
+        url = reverse("admin:licenses_licence_change", args=[licence.pk])
+        return format_html('<a href="{}" dir="ltr">{}</a> · {}', url, licence.number, licence.get_status_display())
+
+    @admin.display(description=_("activities"))
+    def activity_list(self, application):
+        return str(LIST_SEPARATOR).join(activity.name for activity in application.activities.all()) or "—"
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, application):
+        return selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff())
+
+    def get_urls(self):
+        step = self.admin_site.admin_view(self.step_view)
+        return [
+            path("<path:object_id>/step/<slug:to_status>/", step, name="licenses_application_step"),
+            *super().get_urls(),
+        ]
+
+    def get_object(self, request, object_id, from_field=None):
+        """The application with everything its page shows, fetched once per request."""
+        cached = getattr(request, "_licenses_application", None)
+        if cached is not None and str(cached.pk) == str(object_id):
+            return cached
+        try:
+            application = selectors.application_get_for_review(pk=int(object_id))
+        except (ValueError, Application.DoesNotExist):
+            return None
+        if application.status == Status.DRAFT:
+            return None
+        request._licenses_application = application
+        return application
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        if application is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        can_review = self.has_review_permission(request)
+        steps = transitions_from(application.status, role=Role.REVIEWER) if can_review else []
+        context = {
+            "application": application,
+            "checklist": selectors.application_document_checklist(application=application),
+            "snapshot_rows": snapshot_rows(application.family_snapshot),
+            "events": application.all_events,
+            "step_buttons": [(step.value, STEP_TITLES[step]) for step in steps],
+            "is_overdue": selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff()),
+            "renewal_is_late": selectors.application_renewal_is_late(application),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def step_view(self, request, object_id, to_status):
+        """One step of the workflow on one application: a small form, then the transition service."""
+        application = get_object_or_404(self.get_queryset(request).select_related("renews"), pk=object_id)
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        try:
+            target = Status(to_status)
+        except ValueError:
+            raise Http404 from None
+        change_url = reverse("admin:licenses_application_change", args=[application.pk])
+        if target not in transitions_from(application.status, role=Role.REVIEWER):
+            messages.error(
+                request,
+                _("This step is not possible: the application is now “%(status)s”.")
+                % {"status": application.get_status_display()},
+            )
+            return redirect(change_url)
+        initial = {"licence_number": application.renews.number} if application.renews else {}
+        form = StaffStepForm(
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            reason_kind=REASON_KIND_FOR.get(target),
+            issues_licence=target == Status.ISSUED,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_transition(
+                    application=application, to_status=target, actor=request.user, **form.cleaned_data
+                )
+            except TransitionNotAllowed as error:
+                messages.error(request, error.message)
+                return redirect(change_url)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(application)s: %(step)s — done.") % {"application": application, "step": STEP_TITLES[target]},
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "original": application,
+            "application": application,
+            "title": f"{STEP_TITLES[target]}: {application}",
+            "step_title": STEP_TITLES[target],
+            "form": form,
+            "change_url": change_url,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/licenses/application/step_form.html", context)
+
+    def _bulk_step(self, request, queryset, target: Status) -> None:
+        """Each application goes through the transition service on its own; refusals are reported, one by one."""
+        moved = 0
+        for application in queryset.order_by("pk"):
+            try:
+                services.application_transition(application=application, to_status=target, actor=request.user)
+            except ApplicationError as error:
+                messages.warning(request, f"{application}: {error.message}")
+            else:
+                moved += 1
+        if moved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d application moved to “%(status)s”.",
+                    "%(count)d applications moved to “%(status)s”.",
+                    moved,
+                )
+                % {"count": moved, "status": target.label},
+            )
+
+    @admin.action(description=_("Start review of the selected applications"), permissions=["review"])
+    def start_review(self, request, queryset):
+        self._bulk_step(request, queryset, Status.UNDER_REVIEW)
+
+    @admin.action(description=_("Approve the selected applications"), permissions=["review"])
+    def approve(self, request, queryset):
+        self._bulk_step(request, queryset, Status.APPROVED)
+
+
+@admin.register(Reason)
+class ReasonAdmin(SimpleHistoryAdmin):
+    list_display = ["name_ar", "name_en", "kind", "code", "display_order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name_ar", "name_en", "code"]
+
+    def has_delete_permission(self, request, obj=None):
+        # The history of past applications names its reasons: switch a reason off instead.
+        return False
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    list_display = ["number", "family", "package", "trade_name_en", "issued_on", "renewed_on", "expires_on", "status"]
+    list_filter = ["status", "package"]
+    search_fields = ["number", "family__full_name_ar", "family__full_name_en", "family__emirates_id", "trade_name_en"]
+    list_select_related = ["family", "package"]
+    readonly_fields = [
+        "number",
+        "family",
+        "package",
+        "application",
+        "trade_name_ar",
+        "trade_name_en",
+        "issued_on",
+        "renewed_on",
+        "expires_on",
+        "status",
+    ]
+    exclude = ["activities"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Licences are recorded and renewed through their applications' workflow.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,53 @@
+"""What a document upload must be: PDF, JPEG or PNG by its content (not its name), and not too large."""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+# The first bytes of each accepted type.
+SIGNATURES = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+]
+# The types a file name may claim; a name claiming another type than the content has is refused.
+TYPE_OF_EXTENSION = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def content_type_sniff(head: bytes) -> str | None:
+    """The content type the first bytes of a file show, or None when it is none of the accepted ones."""
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def document_file_check(file: UploadedFile) -> str:
+    """Return the file's true content type, or raise a ValidationError the form shows beside the file field."""
+    limit = settings.DOCUMENT_MAX_BYTES
+    if file.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if file.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s). The limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+        )
+    file.seek(0)
+    content_type = content_type_sniff(file.read(16))
+    file.seek(0)
+    if content_type is None:
+        raise ValidationError(
+            _("Only PDF, JPEG and PNG files are accepted, and this file is none of them."), code="type"
+        )
+    claimed = TYPE_OF_EXTENSION.get(PurePath(file.name or "").suffix.lower())
+    if claimed is not None and claimed != content_type:
+        raise ValidationError(
+            _("The file's content does not match its name: rename it or export it again as PDF, JPEG or PNG."),
+            code="type_mismatch",
+        )
+    return content_type

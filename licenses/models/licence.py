@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from families.models import FamilyProfile
+from packages_catalog.models import Activity, Package, in_current_language
+
+
+class Licence(models.Model):
+    """An Etimad licence DED issued, recorded by the centre. A renewal extends the same licence (same row)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+
+    number = models.CharField(_("DED licence number"), max_length=30, unique=True)
+    family = models.ForeignKey(
+        FamilyProfile, on_delete=models.PROTECT, related_name="licences", verbose_name=_("family")
+    )
+    package = models.ForeignKey(Package, on_delete=models.PROTECT, related_name="+", verbose_name=_("package"))
+    application = models.OneToOneField(
+        "licenses.Application", on_delete=models.PROTECT, related_name="licence", verbose_name=_("application")
+    )
+    trade_name_ar = models.CharField(_("trade name (Arabic)"), max_length=100)
+    trade_name_en = models.CharField(_("trade name (English)"), max_length=100)
+    activities = models.ManyToManyField(Activity, blank=True, related_name="+", verbose_name=_("activities"))
+    issued_on = models.DateField(_("first issued on"))
+    renewed_on = models.DateField(_("last renewed on"), null=True, blank=True)
+    expires_on = models.DateField(_("valid until"), help_text=_("The last day the licence is valid."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+        indexes = [models.Index(fields=["status", "expires_on"], name="licence_status_expiry")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "package"],
+                name="one_licence_per_family_and_package",
+                violation_error_message=_("This family already holds a licence for this package."),
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def trade_name(self) -> str:
+        return in_current_language(self.trade_name_ar, self.trade_name_en)

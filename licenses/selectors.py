@@ -1,0 +1,336 @@
+"""Reads of applications and licences, with the relations their pages need (templates never query)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from families.models import FamilyProfile, HomeTenure
+from families.roles import user_can_review
+from families.selectors import ADULT_AGE, age_on, family_eligibility
+from licenses.exceptions import SubmissionProblem
+from licenses.models import (
+    OPEN_STATUSES,
+    WAITING_FOR_CENTRE,
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    Kind,
+    Licence,
+    Reason,
+    Status,
+)
+from licenses.working_days import add_working_days
+from packages_catalog.models import DocumentType, Package
+from packages_catalog.selectors import document_types_for_package, fee_schedule_in_force
+
+# Where each eligibility problem is put right: the court letter is a document, the e-mail confirmation is on the
+# account page, the rest is in the family profile.
+ELIGIBILITY_STEP = {"under_18_without_court_letter": "documents", "email_unconfirmed": "account"}
+DEFAULT_LATE_RENEWAL_GRACE_DAYS = 30
+
+
+def application_list_for_family(*, user) -> QuerySet[Application]:
+    return Application.objects.filter(family__user=user).select_related("package", "renews", "licence")
+
+
+def licence_list_for_family(*, user) -> QuerySet[Licence]:
+    return Licence.objects.filter(family__user=user).select_related("package").order_by("package__display_order")
+
+
+def open_applications_by_package(*, family: FamilyProfile) -> dict[int, Application]:
+    return {a.package_id: a for a in Application.objects.filter(family=family, status__in=OPEN_STATUSES)}
+
+
+def licences_by_package(*, family: FamilyProfile) -> dict[int, Licence]:
+    return {licence.package_id: licence for licence in Licence.objects.filter(family=family)}
+
+
+def _application_detail_queryset() -> QuerySet[Application]:
+    return Application.objects.select_related("package", "family__user", "renews", "licence").prefetch_related(
+        "activities",
+        Prefetch("documents", queryset=ApplicationDocument.objects.select_related("document_type")),
+        Prefetch(
+            "events",
+            queryset=ApplicationEvent.objects.filter(is_public=True).select_related("reason"),
+            to_attr="public_events",
+        ),
+    )
+
+
+def application_get_for_family(*, user, pk: int) -> Application:
+    """The user's own application, with what its pages show; Application.DoesNotExist for anybody else's."""
+    return _application_detail_queryset().get(pk=pk, family__user=user)
+
+
+def application_get_for_review(*, pk: int) -> Application:
+    """An application with everything the admin page shows: all documents and the full history."""
+    return (
+        Application.objects.select_related("package", "family__user", "renews", "licence", "assigned_reviewer")
+        .prefetch_related(
+            "activities",
+            Prefetch("documents", queryset=ApplicationDocument.objects.select_related("document_type", "uploaded_by")),
+            Prefetch(
+                "events",
+                queryset=ApplicationEvent.objects.select_related("reason", "actor"),
+                to_attr="all_events",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def document_get_for_user(*, user, application_pk: int, document_pk: int) -> ApplicationDocument:
+    """A document its family may open, or a reviewer once the application is sent (any version of it);
+    ApplicationDocument.DoesNotExist for anybody else."""
+    documents = ApplicationDocument.objects.select_related("application").filter(application_id=application_pk)
+    if user_can_review(user):
+        documents = documents.exclude(application__status=Status.DRAFT)
+    else:
+        documents = documents.filter(application__family__user=user)
+    return documents.get(pk=document_pk)
+
+
+def latest_event_to(application: Application, status: str) -> ApplicationEvent | None:
+    """The latest public event that moved the application to `status` (from the prefetched timeline)."""
+    events = [event for event in application.public_events if event.to_status == status]
+    return events[-1] if events else None
+
+
+@dataclass
+class ChecklistItem:
+    """One document of an application's checklist, with the files uploaded for it."""
+
+    document_type: DocumentType
+    required: bool
+    current: list[ApplicationDocument] = field(default_factory=list)
+    previous: list[ApplicationDocument] = field(default_factory=list)
+
+    @property
+    def several_allowed(self) -> bool:
+        """Optional documents (product photos) take several files; the others one, which a new upload replaces."""
+        return self.document_type.condition == DocumentType.Condition.OPTIONAL
+
+
+def document_requirement(document_type: DocumentType, *, profile: FamilyProfile, on: datetime.date) -> bool | None:
+    """True when the family's situation requires the document, False when it is optional, None when irrelevant."""
+    condition = DocumentType.Condition
+    match document_type.condition:
+        case condition.ALWAYS:
+            return True
+        case condition.HOME_OWNED:
+            return True if profile.home_tenure == HomeTenure.OWNED else None
+        case condition.HOME_RENTED:
+            return True if profile.home_tenure == HomeTenure.RENTED else None
+        case condition.UNDER_18:
+            return True if age_on(profile.date_of_birth, on) < ADULT_AGE else None
+        case condition.BENEFICIARY:
+            return True if profile.sssd_file_number else None
+        case _:
+            return False
+
+
+def application_document_checklist(*, application: Application, on: datetime.date | None = None) -> list[ChecklistItem]:
+    """The documents the application needs, by its package and the family's situation today, with their files.
+
+    Files of document types that no longer concern the application (the family moved house) are listed too, as
+    optional, so nothing uploaded is hidden.
+    """
+    on = on or timezone.localdate()
+    profile = application.family
+    documents = list(application.documents.all())
+    items = {}
+    for document_type in document_types_for_package(package=application.package):
+        required = document_requirement(document_type, profile=profile, on=on)
+        if required is not None:
+            items[document_type.pk] = ChecklistItem(document_type=document_type, required=required)
+    for document in documents:
+        item = items.setdefault(
+            document.document_type_id, ChecklistItem(document_type=document.document_type, required=False)
+        )
+        (item.current if document.is_current else item.previous).append(document)
+    return list(items.values())
+
+
+def licence_renewal_opens_on(licence: Licence) -> datetime.date:
+    return licence.expires_on - datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS)
+
+
+def licence_can_renew(*, licence: Licence, on: datetime.date | None = None) -> bool:
+    """A licence is renewed from 30 days (configurable) before it expires, and at any time once it has expired."""
+    on = on or timezone.localdate()
+    return on >= licence_renewal_opens_on(licence)
+
+
+def renewal_is_late(*, licence: Licence, on: datetime.date) -> bool:
+    """DOMAIN.md: renewed more than the schedule's grace days (one month) after expiry, the late fine applies."""
+    schedule = fee_schedule_in_force(on=on)
+    grace = schedule.late_renewal_grace_days if schedule else DEFAULT_LATE_RENEWAL_GRACE_DAYS
+    return on > licence.expires_on + datetime.timedelta(days=grace)
+
+
+def application_renewal_is_late(application: Application) -> bool:
+    """For a renewal: late as of its first submission, or as of today while it is still a draft."""
+    if not application.is_renewal:
+        return False
+    on = timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()
+    return renewal_is_late(licence=application.renews, on=on)
+
+
+def overdue_cutoff(*, today: datetime.date | None = None) -> datetime.datetime:
+    """Applications waiting for the centre since before this moment are past the service level."""
+    today = today or timezone.localdate()
+    first_day_in_time = add_working_days(today, -settings.APPLICATION_SERVICE_LEVEL_WORKING_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(first_day_in_time, datetime.time.min))
+
+
+def application_is_overdue(application: Application, *, cutoff: datetime.datetime) -> bool:
+    return (
+        application.status in WAITING_FOR_CENTRE
+        and application.last_submitted_at is not None
+        and application.last_submitted_at < cutoff
+    )
+
+
+def applications_overdue(queryset: QuerySet[Application], *, cutoff: datetime.datetime) -> QuerySet[Application]:
+    return queryset.filter(status__in=WAITING_FOR_CENTRE, last_submitted_at__lt=cutoff)
+
+
+def application_submission_problems(
+    *, application: Application, on: datetime.date | None = None
+) -> list[SubmissionProblem]:
+    """Everything that stops the application being sent, all at once: eligibility, the licence rules, the answers
+    and the documents. Empty when it can be sent."""
+    on = on or timezone.localdate()
+    checklist = application_document_checklist(application=application, on=on)
+    court_letter_provided = any(
+        item.current for item in checklist if item.document_type.condition == DocumentType.Condition.UNDER_18
+    )
+    problems = [
+        SubmissionProblem(problem.code, problem.message, ELIGIBILITY_STEP.get(problem.code, "profile"))
+        for problem in family_eligibility(
+            profile=application.family, court_letter_provided=court_letter_provided, on=on
+        )
+    ]
+    problems += _licence_problems(application, on=on)
+    problems += _answer_problems(application)
+    problems += [
+        SubmissionProblem(
+            "document_missing",
+            _("Upload the document: %(name)s.") % {"name": item.document_type.name},
+            "documents",
+        )
+        for item in checklist
+        if item.required
+        and not item.current
+        and item.document_type.condition != DocumentType.Condition.UNDER_18  # already said by eligibility
+    ]
+    return problems
+
+
+def _licence_problems(application: Application, *, on: datetime.date) -> list[SubmissionProblem]:
+    if application.kind == Kind.RENEWAL:
+        if not licence_can_renew(licence=application.renews, on=on):
+            return [SubmissionProblem("renewal_not_open", _("This licence cannot be renewed yet."))]
+        return []
+    problems = []
+    if not application.package.is_active:
+        problems.append(
+            SubmissionProblem("package_closed", _("This package is not open for applications at the moment."))
+        )
+    if Licence.objects.filter(family=application.family, package=application.package).exists():
+        problems.append(
+            SubmissionProblem(
+                "licence_held", _("Your family already holds a licence for this package: renew it instead.")
+            )
+        )
+    return problems
+
+
+def _answer_problems(application: Application) -> list[SubmissionProblem]:
+    problems = []
+    active_activities = [activity for activity in application.activities.all() if activity.is_active]
+    if not active_activities:
+        problems.append(SubmissionProblem("activities_missing", _("Choose at least one activity."), "activities"))
+    if not application.trade_name_ar.strip():
+        problems.append(SubmissionProblem("trade_name_ar_missing", _("Enter the trade name in Arabic."), "business"))
+    if not application.trade_name_en.strip():
+        problems.append(SubmissionProblem("trade_name_en_missing", _("Enter the trade name in English."), "business"))
+    if not application.products_description.strip():
+        problems.append(SubmissionProblem("products_missing", _("Describe your products."), "business"))
+    if not application.production_place:
+        problems.append(
+            SubmissionProblem("production_place_missing", _("Say where production takes place."), "production")
+        )
+    if not application.production_address.strip():
+        problems.append(
+            SubmissionProblem(
+                "production_address_missing", _("Enter the address of the place of production."), "production"
+            )
+        )
+    return problems
+
+
+def reasons_for(*, kind: str) -> QuerySet[Reason]:
+    return Reason.objects.filter(kind=kind, is_active=True).order_by("display_order", "id")
+
+
+def package_list_for_applying() -> QuerySet[Package]:
+    return Package.objects.filter(is_active=True).order_by("display_order", "code")
+
+
+@dataclass(frozen=True)
+class LicenceRow:
+    """A licence on the family's page, with what the family can do about its renewal."""
+
+    licence: Licence
+    can_renew: bool
+    renewal_opens_on: datetime.date
+    open_application: Application | None
+    renewal_would_be_late: bool
+
+
+@dataclass(frozen=True)
+class FamilyOverview:
+    applications: list[Application]
+    licences: list[LicenceRow]
+
+
+def family_overview(*, user, today: datetime.date) -> FamilyOverview:
+    """The family's applications, newest first, and its licences with their renewal state."""
+    applications = list(application_list_for_family(user=user))
+    open_by_package = {a.package_id: a for a in applications if a.status in OPEN_STATUSES}
+    rows = [
+        LicenceRow(
+            licence=licence,
+            can_renew=licence_can_renew(licence=licence, on=today),
+            renewal_opens_on=licence_renewal_opens_on(licence),
+            open_application=open_by_package.get(licence.package_id),
+            renewal_would_be_late=renewal_is_late(licence=licence, on=today),
+        )
+        for licence in licence_list_for_family(user=user)
+    ]
+    return FamilyOverview(applications=applications, licences=rows)
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    """A package on the "apply" page, with what the family already has in it."""
+
+    package: Package
+    open_application: Application | None
+    licence: Licence | None
+
+
+def packages_for_family(*, family: FamilyProfile) -> list[PackageRow]:
+    open_applications = open_applications_by_package(family=family)
+    licences = licences_by_package(family=family)
+    return [
+        PackageRow(
+            package=package, open_application=open_applications.get(package.pk), licence=licences.get(package.pk)
+        )
+        for package in package_list_for_applying()
+    ]

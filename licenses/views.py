@@ -1,0 +1,364 @@
+"""The family's pages: apply in steps, follow an application, answer the centre, withdraw, renew a licence.
+
+Views parse, check who is asking, call one service and render. Another family's application is a 404.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from families.models import FamilyProfile
+from families.selectors import family_eligibility
+from licenses import selectors, services
+from licenses.exceptions import (
+    ApplicationAlreadyOpen,
+    ApplicationError,
+    ApplicationIncomplete,
+    LicenceAlreadyHeld,
+)
+from licenses.forms import (
+    ActivitiesForm,
+    BusinessForm,
+    DocumentsForm,
+    FamilyMessageForm,
+    PackageChoiceForm,
+    ProductionForm,
+    SubmitForm,
+    document_field_name,
+)
+from licenses.models import Application, ApplicationDocument, Licence, Status
+from licenses.steps import STEPS, step_after
+
+ANSWER_FORMS = {"activities": ActivitiesForm, "business": BusinessForm, "production": ProductionForm}
+
+
+def family_only(view):
+    """Anonymous visitors log in first; centre staff, who have no applications of their own, go to the admin."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.is_staff:
+            return redirect("admin:licenses_application_changelist")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _posted(request):
+    """The submitted data of a POST (even an empty one, which must still be validated), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _own_application(request, pk: int) -> Application:
+    try:
+        return selectors.application_get_for_family(user=request.user, pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+def _profile(request) -> FamilyProfile | None:
+    return FamilyProfile.objects.filter(user=request.user).select_related("user").first()
+
+
+@require_GET
+@family_only
+def application_list(request):
+    return render(
+        request,
+        "licenses/application_list.html",
+        {
+            "overview": selectors.family_overview(user=request.user, today=timezone.localdate()),
+            "has_profile": FamilyProfile.objects.filter(user=request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@family_only
+def application_start(request):
+    profile = _profile(request)
+    form = PackageChoiceForm(_posted(request))
+    if request.method == "POST" and profile is not None and form.is_valid():
+        try:
+            application = services.application_draft_create(
+                family=profile, package=form.cleaned_data["package"], actor=request.user
+            )
+        except ApplicationAlreadyOpen as error:
+            messages.info(request, error.message)
+            return redirect("licenses:application_detail", pk=error.application.pk)
+        except LicenceAlreadyHeld as error:
+            messages.warning(request, error.message)
+            return redirect(f"{reverse('licenses:application_list')}#licence-{error.licence.pk}")
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
+    return render(
+        request,
+        "licenses/application_start.html",
+        {
+            "form": form,
+            "profile": profile,
+            "packages": selectors.packages_for_family(family=profile) if profile else [],
+            "problems": [
+                problem
+                for problem in family_eligibility(profile=profile)
+                if problem.code != "under_18_without_court_letter"
+            ],
+        },
+    )
+
+
+@require_GET
+@family_only
+def application_detail(request, pk):
+    application = _own_application(request, pk)
+    return render(
+        request,
+        "licenses/application_detail.html",
+        {
+            "application": application,
+            "checklist": selectors.application_document_checklist(application=application),
+            "info_request": selectors.latest_event_to(application, Status.INFO_REQUESTED),
+            "renewal_is_late": selectors.application_renewal_is_late(application),
+        },
+    )
+
+
+def _step_context(application: Application, step: str, **context) -> dict:
+    return {"application": application, "steps": STEPS, "step": step, **context}
+
+
+def _after_save(request, application: Application, step: str):
+    if "save_draft" in request.POST:
+        messages.success(request, _("Saved. You can come back and continue at any time."))
+        return redirect("licenses:application_detail", pk=application.pk)
+    return redirect("licenses:application_step", pk=application.pk, step=step_after(step))
+
+
+def _editable_or_redirect(request, application: Application):
+    if application.is_editable:
+        return None
+    messages.info(
+        request,
+        _("This application can no longer be changed: it is “%(status)s”.")
+        % {"status": application.family_status_label},
+    )
+    return redirect("licenses:application_detail", pk=application.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@family_only
+def application_step(request, pk, step):
+    application = _own_application(request, pk)
+    if not any(known.slug == step for known in STEPS):
+        raise Http404
+    if (refused := _editable_or_redirect(request, application)) is not None:
+        return refused
+    if step == "documents":
+        return _documents_step(request, application)
+    if step == "review":
+        if request.method == "POST":  # the review page's form posts to application_submit
+            return redirect("licenses:application_step", pk=application.pk, step="review")
+        return _review_page(request, application)
+    form_class = ANSWER_FORMS[step]
+    form = form_class(
+        _posted(request),
+        instance=application,
+        complete=request.method == "POST" and "save_draft" not in request.POST,
+    )
+    if request.method == "POST" and form.is_valid():
+        answers = {name: value for name, value in form.cleaned_data.items() if name != "activities"}
+        try:
+            services.application_update(
+                application=application,
+                actor=request.user,
+                answers=answers,
+                activities=form.cleaned_data.get("activities"),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            return _after_save(request, application, step)
+    return render(request, "licenses/application_step.html", _step_context(application, step, form=form))
+
+
+def _documents_step(request, application: Application):
+    checklist = selectors.application_document_checklist(application=application)
+    form = DocumentsForm(_posted(request), request.FILES if request.method == "POST" else None, checklist=checklist)
+    if request.method == "POST":
+        form.is_valid()
+        try:
+            for item, file in form.files_to_save():
+                services.application_document_add(
+                    application=application, document_type=item.document_type, file=file, actor=request.user
+                )
+            if remove := request.POST.get("remove"):
+                document = application.documents.filter(pk=remove, superseded_at__isnull=True).first()
+                if document is not None:
+                    services.application_document_remove(document=document, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("licenses:application_detail", pk=application.pk)
+        if not form.errors:
+            if remove or "upload" in request.POST:
+                return redirect("licenses:application_step", pk=application.pk, step="documents")
+            return _after_save(request, application, "documents")
+        # Saved files show as uploaded; the fields that failed keep their messages.
+        application = _own_application(request, application.pk)
+        checklist = selectors.application_document_checklist(application=application)
+    for item in checklist:
+        item.field = form[document_field_name(item)]
+    return render(
+        request,
+        "licenses/application_documents.html",
+        _step_context(
+            application, "documents", form=form, checklist=checklist, document_limit=settings.DOCUMENT_MAX_BYTES
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+def _review_page(request, application: Application, *, problems=None, form=None, status=200):
+    """The last step: everything given, what still stops sending (all at once), and the send form."""
+    return render(
+        request,
+        "licenses/application_review.html",
+        _step_context(
+            application,
+            "review",
+            checklist=selectors.application_document_checklist(application=application),
+            problems=problems
+            if problems is not None
+            else selectors.application_submission_problems(application=application),
+            form=form or SubmitForm(),
+            info_request=selectors.latest_event_to(application, Status.INFO_REQUESTED),
+            renewal_is_late=selectors.application_renewal_is_late(application),
+        ),
+        status=status,
+    )
+
+
+@require_POST
+@family_only
+def application_submit(request, pk):
+    application = _own_application(request, pk)
+    if (refused := _editable_or_redirect(request, application)) is not None:
+        return refused
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, application, form=form, status=400)
+    resubmission = application.status == Status.INFO_REQUESTED
+    try:
+        application = services.application_transition(
+            application=application,
+            to_status=Status.SUBMITTED,
+            actor=request.user,
+            message=form.cleaned_data["message"],
+        )
+    except ApplicationIncomplete as error:
+        return _review_page(request, application, problems=error.problems, form=form, status=400)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("licenses:application_detail", pk=application.pk)
+    if resubmission:
+        messages.success(request, _("Your answer has been sent to the centre."))
+    else:
+        messages.success(
+            request,
+            _("Your application has been sent. Its reference is %(reference)s.") % {"reference": application.reference},
+        )
+    return redirect("licenses:application_detail", pk=application.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@family_only
+def application_withdraw(request, pk):
+    application = _own_application(request, pk)
+    form = FamilyMessageForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_transition(
+                application=application,
+                to_status=Status.WITHDRAWN,
+                actor=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your application has been withdrawn."))
+        return redirect("licenses:application_detail", pk=application.pk)
+    return render(
+        request,
+        "licenses/application_confirm.html",
+        {"application": application, "form": form, "action": "withdraw"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@family_only
+def application_delete(request, pk):
+    application = _own_application(request, pk)
+    if request.method == "POST":
+        try:
+            services.application_draft_delete(application=application, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("licenses:application_detail", pk=application.pk)
+        messages.success(request, _("The draft has been deleted."))
+        return redirect("licenses:application_list")
+    return render(request, "licenses/application_confirm.html", {"application": application, "action": "delete"})
+
+
+@require_POST
+@family_only
+def licence_renew(request, pk):
+    try:
+        licence = selectors.licence_list_for_family(user=request.user).get(pk=pk)
+    except Licence.DoesNotExist:
+        raise Http404 from None
+    try:
+        application = services.application_renewal_create(licence=licence, actor=request.user)
+    except ApplicationAlreadyOpen as error:
+        messages.info(request, error.message)
+        return redirect("licenses:application_detail", pk=error.application.pk)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("licenses:application_list")
+    return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
+
+
+@never_cache
+@require_GET
+def document_download(request, pk, document_pk):
+    """A document, to its family or to a reviewer only; opened in the browser with `?inline=1`."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        document = selectors.document_get_for_user(user=request.user, application_pk=pk, document_pk=document_pk)
+    except ApplicationDocument.DoesNotExist:
+        raise Http404 from None
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=request.GET.get("inline") != "1",
+        filename=document.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.content_type.startswith("image/"):
+        # An image opened on its own runs nothing on the portal's origin. (Browsers refuse to show a PDF in a
+        # sandboxed page; a PDF is shown by the browser's own viewer, and nosniff keeps it from being read as HTML.)
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response

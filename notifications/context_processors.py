@@ -1,0 +1,9 @@
+from notifications.selectors import notifications_unread_count
+
+
+def unread_notifications(request):
+    """The bell's count: one query, and only for a signed-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": notifications_unread_count(recipient=user)}

@@ -1,0 +1,55 @@
+"""What the licenses migrations load: the reasons staff choose from, and what each staff group may do."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from licenses.models import Reason
+from tests.e2e.conftest import DATA_MIGRATIONS
+
+pytestmark = pytest.mark.django_db
+
+REASONS = importlib.import_module("licenses.migrations.0002_load_reasons")
+PERMISSIONS = importlib.import_module("licenses.migrations.0003_staff_permissions")
+
+
+def permissions_of(name):
+    return set(
+        Group.objects.get(name=name)
+        .permissions.filter(content_type__app_label="licenses")
+        .values_list("codename", flat=True)
+    )
+
+
+def test_reasons_for_both_steps_are_loaded_in_both_languages():
+    for kind in ("info_request", "rejection"):
+        reasons = Reason.objects.filter(kind=kind, is_active=True)
+        assert reasons.count() >= 6
+        assert all(reason.name_ar and reason.name_en for reason in reasons)
+        assert reasons.filter(code="other").exists()
+
+
+def test_reviewers_review_and_managers_also_keep_the_reasons():
+    reviewers, managers = permissions_of("Reviewers"), permissions_of("Managers")
+    assert {"view_application", "review_application", "view_licence", "view_reason"} <= reviewers
+    assert "change_reason" not in reviewers
+    assert {"review_application", "add_reason", "change_reason"} <= managers
+    assert not {perm for perm in reviewers | managers if perm.startswith("delete_")}
+    assert "change_application" not in reviewers | managers
+
+
+def test_loading_again_changes_nothing():
+    reasons, reviewers = Reason.objects.count(), permissions_of("Reviewers")
+    REASONS.load(apps, None)
+    PERMISSIONS.load(apps, None)
+    assert Reason.objects.count() == reasons
+    assert permissions_of("Reviewers") == reviewers
+
+
+def test_the_browser_tests_reload_the_licenses_data():
+    assert DATA_MIGRATIONS[-2:] == [
+        "licenses.migrations.0002_load_reasons",
+        "licenses.migrations.0003_staff_permissions",
+    ]
