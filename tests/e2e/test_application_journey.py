@@ -52,7 +52,7 @@ def documents_storage(settings, tmp_path):
 def alice_family(alice):
     alice.email_confirmed_at = timezone.now()
     alice.save()
-    return FamilyProfileFactory(user=alice, sssd_file_number="")
+    return FamilyProfileFactory(user=alice)
 
 
 def logged_in(open_page, live_server, user, viewport):
