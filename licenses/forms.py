@@ -198,6 +198,11 @@ class StaffStepForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    notify_family = forms.BooleanField(
+        label=_("Notify the family (portal, e-mail and SMS)"),
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args, reason_kind: str | None, issues_licence: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -375,6 +375,7 @@ def application_transition(
     internal_note: str = "",
     licence_number: str = "",
     issued_on: datetime.date | None = None,
+    notify_family: bool = True,
 ) -> Application:
     """Move an application to `to_status`: the one way any application changes status.
 
@@ -382,7 +383,8 @@ def application_transition(
     row is locked, so of two people acting at once, the second sees the first one's result and is refused), and
     the actor must hold the step's role (the owning family, or a reviewer). Sending needs a complete, eligible
     application and gives it its reference; asking for information and rejecting need a reason and a message;
-    issuing records the licence. Every step writes one history row and calls `hooks.application_status_changed`,
+    issuing records the licence. Every step writes one history row and calls `hooks.application_status_changed`
+    (which tells the family unless `notify_family` is off, and asks for the fee on approval),
     all in one transaction: nothing is half-done. Refusals raise an `ApplicationError` with a translated message.
     """
     locked = _lock(application)
@@ -433,6 +435,7 @@ def application_transition(
         reason=reason,
         message=message.strip(),
         internal_note=internal_note.strip(),
+        notify_family=notify_family,
         data=data,
     )
     hooks.application_status_changed(application=locked, event=event)
@@ -442,7 +445,7 @@ def application_transition(
 @transaction.atomic
 def licence_expire_due(*, today: datetime.date) -> int:
     """Active licences whose last valid day is before `today` become expired. Safe to run any number of times;
-    returns how many it marked. (The daily schedule comes with the Celery issue.)"""
+    returns how many it marked. Celery beat runs it every morning (licenses.tasks.licences_expire)."""
     return Licence.objects.filter(status=Licence.Status.ACTIVE, expires_on__lt=today).update(
         status=Licence.Status.EXPIRED, updated_at=timezone.now()
     )

@@ -3,6 +3,7 @@
 from licenses.models.application import Application, Kind, ProductionPlace, ReferenceCounter
 from licenses.models.documents import ApplicationDocument, documents_storage
 from licenses.models.events import REASON_KIND_FOR, ApplicationEvent, Reason
+from licenses.models.fees import FeeAssessment
 from licenses.models.licence import Licence
 from licenses.models.workflow import (
     EDITABLE_STATUSES,
@@ -25,6 +26,7 @@ __all__ = [
     "Application",
     "ApplicationDocument",
     "ApplicationEvent",
+    "FeeAssessment",
     "Kind",
     "Licence",
     "ProductionPlace",

@@ -60,6 +60,7 @@ class ApplicationEvent(models.Model):
     message = models.TextField(_("message"), blank=True)
     internal_note = models.TextField(_("internal note"), blank=True)
     is_public = models.BooleanField(_("shown to the family"), default=True)
+    notify_family = models.BooleanField(_("family notified"), default=True)
     data = models.JSONField(_("recorded data"), default=dict, blank=True)
 
     class Meta:

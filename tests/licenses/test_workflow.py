@@ -200,8 +200,3 @@ def test_a_failure_in_the_hook_undoes_the_whole_step(submitted, reviewer, monkey
     assert submitted.status == Status.SUBMITTED
     assert submitted.assigned_reviewer is None
     assert not ApplicationEvent.objects.filter(application=submitted, to_status=Status.UNDER_REVIEW).exists()
-
-
-def test_the_hook_does_nothing_but_is_there(submitted):
-    event = submitted.events.last()
-    assert hooks.application_status_changed(application=submitted, event=event) is None
