@@ -3,13 +3,35 @@
 Alice owns things; Charlie must never see any of them.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
 from families.roles import MANAGERS, REVIEWERS
 from tests.factories import UserFactory
 
 PASSWORD = "Intaj-test-pass-2026"
+
+# Data migrations whose `load(apps, schema_editor)` is idempotent, in dependency order.
+DATA_MIGRATIONS = [
+    "packages_catalog.migrations.0002_load_catalogue",
+    "families.migrations.0003_staff_groups",
+    "families.migrations.0005_staff_permissions",
+    "licenses.migrations.0002_load_reasons",
+    "licenses.migrations.0003_staff_permissions",
+]
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """Put back what the data migrations load: a transactional test empties the database when it ends."""
+    from packages_catalog.models import Package
+
+    if not Package.objects.exists():
+        for module in DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,11 @@ google-chrome or google-chrome-stable on the PATH. Without one the tests are ski
 and fail in CI (CI=true), where .ci/run installs Debian's chromium.
 """
 
-import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 from intaj_portal.env import env_bool
 
@@ -43,24 +41,9 @@ def chromium_executable() -> str | None:
     return None
 
 
-# Data migrations whose `load(apps, schema_editor)` is idempotent, in dependency order.
-DATA_MIGRATIONS = [
-    "packages_catalog.migrations.0002_load_catalogue",
-    "families.migrations.0003_staff_groups",
-    "families.migrations.0005_staff_permissions",
-    "licenses.migrations.0002_load_reasons",
-    "licenses.migrations.0003_staff_permissions",
-]
-
-
 @pytest.fixture(autouse=True)
-def migration_data(transactional_db):
-    """Put back what the data migrations load: a live-server test empties the database when it ends."""
-    from packages_catalog.models import Package
-
-    if not Package.objects.exists():
-        for module in DATA_MIGRATIONS:
-            importlib.import_module(module).load(apps, None)
+def _restore_migration_data(migration_data):
+    """Live-server tests run in a database a previous one may have emptied: put the catalogue back first."""
 
 
 @pytest.fixture(scope="session")

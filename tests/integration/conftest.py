@@ -43,7 +43,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def real_celery(transactional_db, tmp_path):
+def real_celery(migration_data, tmp_path):
     """Points this process's Celery app at the live broker on a queue of its own, and starts workers on demand.
 
     Yields an object with `start(**env)` → the worker process, `mail_dir` and `sms_dir`.
