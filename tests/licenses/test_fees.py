@@ -105,3 +105,18 @@ def test_the_relay_computes_an_assessment_left_pending_by_a_broker_outage(under_
     monkeypatch.undo()
     assert fee_assessments_relay() == 1
     assert current(under_review).state == FeeAssessment.State.COMPUTED
+
+
+def test_the_relay_command_hands_over_pending_assessments_and_deliveries(under_review, reviewer, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr("licenses.tasks.fee_assess_task.delay", lambda *a: (_ for _ in ()).throw(OSError("down")))
+    services.application_transition(application=under_review, to_status=Status.APPROVED, actor=reviewer)
+    FeeAssessment.objects.update(created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    monkeypatch.undo()
+    out = StringIO()
+    call_command("relay_pending", stdout=out)
+    assert out.getvalue().strip() == "1 deliveries and 1 fee assessments handed to Celery."
+    assert current(under_review).state == FeeAssessment.State.COMPUTED

@@ -191,15 +191,3 @@ def test_marking_read_touches_only_the_recipients_notifications(alice, charlie, 
     assert notifications_mark_read(recipient=alice, notification_ids=[mine.pk, theirs.pk]) == 1
     theirs.refresh_from_db()
     assert theirs.read_at is None
-
-
-def test_the_relay_command_sends_what_is_waiting(alice, received_context):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    create(alice, received_context, channels=[Channel.EMAIL])
-    out = StringIO()
-    call_command("relay_outbox", stdout=out)
-    assert out.getvalue().strip() == "1 deliveries due, 1 handed to Celery."
-    assert len(mail.outbox) == 1
