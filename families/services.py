@@ -209,13 +209,22 @@ def beneficiary_verify(*, profile: FamilyProfile, actor: User, file_number: str)
     if not file_number:
         raise ValidationError({"file_number": _("Enter the beneficiary file number you checked.")})
     locked = FamilyProfile.objects.select_for_update().get(pk=profile.pk)
-    locked.beneficiary_verified_at = timezone.now()
-    locked.beneficiary_verified_by = actor
-    locked.beneficiary_verified_file_number = file_number
-    locked.full_clean(exclude=["user"], validate_unique=False)
-    locked._history_user = actor
-    locked._change_reason = "Beneficiary status verified"
-    locked.save(
+    return _beneficiary_status_save(
+        locked, at=timezone.now(), file_number=file_number, actor=actor, reason="Beneficiary status verified"
+    )
+
+
+def _beneficiary_status_save(
+    profile: FamilyProfile, *, at, file_number: str, actor: User, reason: str
+) -> FamilyProfile:
+    """Write the verification fields (set, or cleared when `at` is None) with the history's author and reason."""
+    profile.beneficiary_verified_at = at
+    profile.beneficiary_verified_by = actor if at else None
+    profile.beneficiary_verified_file_number = file_number
+    profile.full_clean(exclude=["user"], validate_unique=False)
+    profile._history_user = actor
+    profile._change_reason = reason
+    profile.save(
         update_fields=[
             "beneficiary_verified_at",
             "beneficiary_verified_by",
@@ -223,7 +232,7 @@ def beneficiary_verify(*, profile: FamilyProfile, actor: User, file_number: str)
             "updated_at",
         ]
     )
-    return locked
+    return profile
 
 
 @transaction.atomic
@@ -242,20 +251,7 @@ def beneficiary_verification_revoke(*, profile: FamilyProfile, actor: User, reas
     locked = FamilyProfile.objects.select_for_update().get(pk=profile.pk)
     if not locked.is_verified_beneficiary:
         raise ValidationError(_("This family's beneficiary status is not verified."), code="not_verified")
-    locked.beneficiary_verified_at = None
-    locked.beneficiary_verified_by = None
-    locked.beneficiary_verified_file_number = ""
-    locked._history_user = actor
-    locked._change_reason = reason
-    locked.save(
-        update_fields=[
-            "beneficiary_verified_at",
-            "beneficiary_verified_by",
-            "beneficiary_verified_file_number",
-            "updated_at",
-        ]
-    )
-    return locked
+    return _beneficiary_status_save(locked, at=None, file_number="", actor=actor, reason=reason)
 
 
 @transaction.atomic

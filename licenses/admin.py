@@ -16,13 +16,14 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review
-from licenses import selectors, services
+from licenses import fees, selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
-from licenses.forms import StaffStepForm
+from licenses.forms import FeeReassessForm, StaffStepForm
 from licenses.models import REASON_KIND_FOR, Application, Licence, Reason, Role, Status, transitions_from
 
 # The words on each step's button and page.
@@ -38,6 +39,8 @@ SNAPSHOT_LABELS = {
     "beneficiary_verified": _("beneficiary status verified"),
     "beneficiary_file_number": _("verified file number"),
 }
+# The fee is assessed on approval, so only then can it be assessed again (`fees.fee_reassess` checks it too).
+FEE_REASSESSABLE = {Status.APPROVED, Status.ISSUED}
 LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
 _EMIRATES_ID_DIGITS = re.compile(r"^784\d{12}$")
 
@@ -242,8 +245,10 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         step = self.admin_site.admin_view(self.step_view)
+        fee_reassess = self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.fee_reassess_view))
         return [
             path("<path:object_id>/step/<slug:to_status>/", step, name="licenses_application_step"),
+            path("<path:object_id>/fee/reassess/", fee_reassess, name="licenses_application_fee_reassess"),
             *super().get_urls(),
         ]
 
@@ -275,6 +280,8 @@ class ApplicationAdmin(admin.ModelAdmin):
             "step_buttons": [(step.value, STEP_TITLES[step]) for step in steps],
             "is_overdue": selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff()),
             "renewal_is_late": selectors.application_renewal_is_late(application),
+            "fees": selectors.application_fees(application),
+            "can_reassess_fee": can_review and application.status in FEE_REASSESSABLE,
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context=context)
@@ -319,19 +326,51 @@ class ApplicationAdmin(admin.ModelAdmin):
                     _("%(application)s: %(step)s — done.") % {"application": application, "step": STEP_TITLES[target]},
                 )
                 return redirect(change_url)
+        return self._step_form_page(request, application, title=STEP_TITLES[target], form=form, change_url=change_url)
+
+    def _step_form_page(self, request, application, *, title, form, change_url):
+        """The small admin page of one step (or of a new fee assessment): its form, a button and a way back."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "app_label": self.opts.app_label,
             "original": application,
             "application": application,
-            "title": f"{STEP_TITLES[target]}: {application}",
-            "step_title": STEP_TITLES[target],
+            "title": f"{title}: {application}",
+            "step_title": title,
             "form": form,
             "change_url": change_url,
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/licenses/application/step_form.html", context)
+
+    def fee_reassess_view(self, request, object_id):
+        """Assess the fee of an approved application again: a reason, then `fees.fee_reassess`."""
+        application = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:licenses_application_change", args=[application.pk])
+        if application.status not in FEE_REASSESSABLE:
+            messages.error(
+                request,
+                _("The fee can be assessed again only once the application is approved: it is now “%(status)s”.")
+                % {"status": application.get_status_display()},
+            )
+            return redirect(change_url)
+        form = FeeReassessForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                fees.fee_reassess(application=application, actor=request.user, reason=form.cleaned_data["reason"])
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("%(application)s: the fee is being assessed again.") % {"application": application}
+                )
+                return redirect(change_url)
+        return self._step_form_page(
+            request, application, title=_("Assess the fee again"), form=form, change_url=change_url
+        )
 
     def _bulk_step(self, request, queryset, target: Status) -> None:
         """Each application goes through the transition service on its own; refusals are reported, one by one."""

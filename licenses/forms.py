@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licenses.files import document_file_check
-from licenses.models import Application, Reason
+from licenses.models import Application, FeeAssessment, Reason
 from licenses.selectors import ChecklistItem, package_list_for_applying, reasons_for
 from packages_catalog.models import Activity, Package
 
@@ -225,3 +225,15 @@ class StaffStepForm(forms.Form):
         if issued_on and issued_on > timezone.localdate():
             raise ValidationError(_("The issue date cannot be in the future."), code="future")
         return issued_on
+
+
+class FeeReassessForm(forms.Form):
+    """Why the fee is assessed again: recorded in the application's history."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=FeeAssessment._meta.get_field("reason").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Staff only: kept in the application's history. The family is not notified."),
+        error_messages={"required": _("Give the reason for assessing the fee again.")},
+    )

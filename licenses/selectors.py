@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -18,13 +19,14 @@ from licenses.models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
+    FeeAssessment,
     Kind,
     Licence,
     Reason,
     Status,
 )
 from licenses.working_days import add_working_days
-from packages_catalog.models import DocumentType, Package
+from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package
 from packages_catalog.selectors import document_types_for_package, fee_schedule_in_force
 
 # Where each eligibility problem is put right: the court letter is a document, the e-mail confirmation is on the
@@ -61,9 +63,25 @@ def _application_detail_queryset() -> QuerySet[Application]:
     )
 
 
+def _fee_assessments_prefetch(queryset: QuerySet[FeeAssessment]) -> Prefetch:
+    """Fee assessments with their schedules, in one query whatever their number (read by `application_fees`)."""
+    return Prefetch(
+        "fee_assessments", queryset=queryset.select_related("schedule"), to_attr="prefetched_fee_assessments"
+    )
+
+
 def application_get_for_family(*, user, pk: int) -> Application:
     """The user's own application, with what its pages show; Application.DoesNotExist for anybody else's."""
     return _application_detail_queryset().get(pk=pk, family__user=user)
+
+
+def application_get_for_family_page(*, user, pk: int) -> Application:
+    """As `application_get_for_family`, with the current fee assessment the application's own page shows."""
+    return (
+        _application_detail_queryset()
+        .prefetch_related(_fee_assessments_prefetch(FeeAssessment.objects.filter(superseded_at__isnull=True)))
+        .get(pk=pk, family__user=user)
+    )
 
 
 def application_get_for_review(*, pk: int) -> Application:
@@ -78,6 +96,7 @@ def application_get_for_review(*, pk: int) -> Application:
                 queryset=ApplicationEvent.objects.select_related("reason", "actor"),
                 to_attr="all_events",
             ),
+            _fee_assessments_prefetch(FeeAssessment.objects.select_related("requested_by")),
         )
         .get(pk=pk)
     )
@@ -98,6 +117,62 @@ def latest_event_to(application: Application, status: str) -> ApplicationEvent |
     """The latest public event that moved the application to `status` (from the prefetched timeline)."""
     events = [event for event in application.public_events if event.to_status == status]
     return events[-1] if events else None
+
+
+@dataclass(frozen=True)
+class FeeLineRow:
+    label: str
+    amount: Decimal
+    discount: Decimal
+    net: Decimal
+
+
+@dataclass(frozen=True)
+class FeeDetails:
+    """A fee assessment as pages show it: its lines in Decimal, the discount it applied and the schedule's rule."""
+
+    assessment: FeeAssessment
+    lines: list[FeeLineRow]
+    discount_percent: Decimal
+    rule_percent: Decimal | None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.assessment.state == FeeAssessment.State.PENDING
+
+
+def fee_details(assessment: FeeAssessment) -> FeeDetails:
+    lines = [
+        FeeLineRow(
+            label=line["label"],
+            amount=Decimal(line["amount"]),
+            discount=Decimal(line["discount"]),
+            net=Decimal(line["net"]),
+        )
+        for line in assessment.lines
+    ]
+    schedule = assessment.schedule
+    return FeeDetails(
+        assessment=assessment,
+        lines=lines,
+        discount_percent=Decimal(assessment.breakdown.get("discount_percent", "0")),
+        rule_percent=min(schedule.beneficiary_discount_percent, MAX_DISCOUNT_PERCENT) if schedule else None,
+    )
+
+
+@dataclass(frozen=True)
+class ApplicationFees:
+    current: FeeDetails | None
+    superseded: list[FeeDetails]
+
+
+def application_fees(application: Application) -> ApplicationFees:
+    """The current fee assessment and the superseded ones, newest first, from the prefetched assessments."""
+    assessments = [fee_details(assessment) for assessment in application.prefetched_fee_assessments]
+    return ApplicationFees(
+        current=next((fee for fee in assessments if fee.assessment.superseded_at is None), None),
+        superseded=[fee for fee in assessments if fee.assessment.superseded_at is not None],
+    )
 
 
 @dataclass
@@ -314,6 +389,25 @@ def family_overview(*, user, today: datetime.date) -> FamilyOverview:
         for licence in licence_list_for_family(user=user)
     ]
     return FamilyOverview(applications=applications, licences=rows)
+
+
+@dataclass(frozen=True)
+class FamilyApplicationsSummary:
+    open_count: int
+    latest: Application | None
+    licences: list[Licence]
+
+
+def family_applications_summary(*, family: FamilyProfile) -> FamilyApplicationsSummary:
+    """What the account page says of the family's applications and licences: three queries, whatever their number."""
+    applications = Application.objects.filter(family=family)
+    return FamilyApplicationsSummary(
+        open_count=applications.filter(status__in=OPEN_STATUSES).count(),
+        latest=applications.select_related("package").order_by("-created_at", "-id").first(),
+        licences=list(
+            Licence.objects.filter(family=family).select_related("package").order_by("package__display_order", "id")
+        ),
+    )
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,16 @@ def application_start(request):
 @require_GET
 @family_only
 def application_detail(request, pk):
-    application = _own_application(request, pk)
+    try:
+        application = selectors.application_get_for_family_page(user=request.user, pk=pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
     return render(
         request,
         "licenses/application_detail.html",
         {
             "application": application,
+            "fee": selectors.application_fees(application).current,
             "checklist": selectors.application_document_checklist(application=application),
             "info_request": selectors.latest_event_to(application, Status.INFO_REQUESTED),
             "renewal_is_late": selectors.application_renewal_is_late(application),

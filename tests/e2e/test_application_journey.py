@@ -110,7 +110,8 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     # Step 2: activities. Continuing with none chosen is refused and says why.
     family.wait_for_url("**/edit/activities/")
     continue_(family)
-    assert family.get_by_test_id("form-errors").is_visible()
+    # The same address comes back with the errors: wait for them rather than for a new URL.
+    family.get_by_test_id("form-errors").wait_for(state="visible")
     family.locator("input[name=activities]").first.check()
     shot(family, "apply_2_activities", language, viewport)
     continue_(family)
@@ -209,6 +210,19 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     staff.fill("textarea[name=message]", "Approved and sent to DED.")
     staff.get_by_test_id("confirm-step").click()
     staff.wait_for_url(re.compile(r".*/change/$"))
+
+    # The fee is computed on approval: the family sees what to pay, and the bell counts the news.
+    family.reload()
+    fee_total = "600.00" if alice_family.is_verified_beneficiary else "1,200.00"
+    assert fee_total in family.get_by_test_id("fee-total").inner_text()
+    assert int(family.get_by_test_id("unread-count").inner_text()) >= 1
+    shot(family, "application_approved_fee", language, viewport)
+    family.get_by_test_id("nav-bell").click()
+    family.wait_for_url("**/notifications/")
+    assert fee_total in family.get_by_test_id("notifications").inner_text()
+    shot(family, "notifications", language, viewport)
+    family.goto(f"/{language}/applications/{application.pk}/")
+
     admin_step(staff, "issued")
     staff.fill("input[name=licence_number]", f"SHJ-ETM-{language.upper()}-0042")
     staff.get_by_test_id("confirm-step").click()
@@ -224,6 +238,9 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     family.goto(f"/{language}/applications/")
     assert f"SHJ-ETM-{language.upper()}-0042" in family.get_by_test_id("licences").inner_text()
     shot(family, "apply_0_list_with_licence", language, viewport)
+    family.goto(f"/{language}/account/")
+    assert f"SHJ-ETM-{language.upper()}-0042" in family.get_by_test_id("account-licences").inner_text()
+    shot(family, "account_home", language, viewport)
 
     licence = Licence.objects.get()
     assert (licence.status, licence.expires_on) == (

@@ -1,12 +1,10 @@
 """Two people acting at once, on real separate database connections: the row lock makes one win and the other
 be refused cleanly. PostgreSQL only (SQLite serialises every write, so it cannot show the race); CI uses it."""
 
-import importlib
 import threading
 import time
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.utils import translation
 
@@ -14,8 +12,6 @@ from intaj_portal.env import env_bool
 from licenses import hooks, services
 from licenses.exceptions import ApplicationAlreadyOpen, TransitionNotAllowed
 from licenses.models import Application, ApplicationEvent, Reason, Status
-from packages_catalog.models import Package
-from tests.e2e.conftest import DATA_MIGRATIONS
 from tests.factories import UserFactory
 from tests.licenses.conftest import eligible_family
 from tests.licenses.factories import complete_application
@@ -33,11 +29,8 @@ def postgresql_only():
 
 
 @pytest.fixture(autouse=True)
-def migration_data(transactional_db):
+def _restore_migration_data(migration_data):
     """A transactional test empties the database when it ends: put back what the data migrations load."""
-    if not Package.objects.exists():
-        for module in DATA_MIGRATIONS:
-            importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from licenses.models import Reason
-from tests.e2e.conftest import DATA_MIGRATIONS
+from tests.conftest import DATA_MIGRATIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_loading_again_changes_nothing():
     assert permissions_of("Reviewers") == reviewers
 
 
-def test_the_browser_tests_reload_the_licenses_data():
+def test_transactional_tests_reload_the_licenses_data():
     assert DATA_MIGRATIONS[-2:] == [
         "licenses.migrations.0002_load_reasons",
         "licenses.migrations.0003_staff_permissions",

@@ -24,7 +24,7 @@ def test_a_family_sees_its_notifications_in_its_language(client, alice, received
     notify(alice, received_context)
     client.force_login(alice)
     content = client.get("/ar/notifications/").content.decode()
-    assert "تم استلام الطلب ETM-2026-000042" in content
+    assert 'تم استلام الطلب <bdi dir="ltr" class="text-nowrap">ETM-2026-000042</bdi>' in content
     assert 'href="/ar/applications/42/"' in content
 
 

@@ -2,6 +2,7 @@
 # matching the amounts printed on DED's and the department's own documents.
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 DATETIME_FORMAT = "j F Y، g:i A"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"

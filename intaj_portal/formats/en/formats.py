@@ -1,6 +1,7 @@
 # English as used in the UAE: day before month.
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 DATETIME_FORMAT = "j F Y, g:i A"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
