@@ -27,8 +27,9 @@ migrate: messages ## Create or update the database (SQLite in var/ unless DATABA
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 
-demo: migrate ## Load the demo accounts (and print their passwords)
+demo: migrate ## Load the demo accounts (and print their passwords) and the demo year's applications and licences
 	$(MANAGE) load_demo
+	$(MANAGE) load_demo_data
 
 run: demo ## Set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)

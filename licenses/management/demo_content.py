@@ -1,0 +1,133 @@
+"""Names, places and words the demo data is made of: Emirati names, Sharjah areas, trade names, messages."""
+
+from licenses.models import Status
+
+FIRST_NAMES = [
+    ("مريم", "Maryam"),
+    ("فاطمة", "Fatima"),
+    ("عائشة", "Aisha"),
+    ("شما", "Shamma"),
+    ("حصة", "Hessa"),
+    ("موزة", "Moza"),
+    ("نورة", "Noora"),
+    ("ميثاء", "Maitha"),
+    ("سلامة", "Salama"),
+    ("روضة", "Rawda"),
+    ("خولة", "Khawla"),
+    ("أمل", "Amal"),
+    ("ميرة", "Meera"),
+    ("شيخة", "Shaikha"),
+    ("علياء", "Alia"),
+    ("منى", "Muna"),
+    ("أحمد", "Ahmed"),
+    ("سعيد", "Saeed"),
+    ("خالد", "Khalid"),
+    ("راشد", "Rashid"),
+]
+FATHER_NAMES = [
+    ("محمد", "Mohammed"),
+    ("أحمد", "Ahmed"),
+    ("علي", "Ali"),
+    ("سالم", "Salem"),
+    ("عبدالله", "Abdullah"),
+    ("راشد", "Rashid"),
+    ("سعيد", "Saeed"),
+    ("حمد", "Hamad"),
+    ("خليفة", "Khalifa"),
+    ("عبيد", "Obaid"),
+]
+FAMILY_NAMES = [
+    ("الشامسي", "Al Shamsi"),
+    ("الكتبي", "Al Ketbi"),
+    ("النعيمي", "Al Nuaimi"),
+    ("السويدي", "Al Suwaidi"),
+    ("المهيري", "Al Mheiri"),
+    ("الطنيجي", "Al Tunaiji"),
+    ("الزعابي", "Al Zaabi"),
+    ("الحمادي", "Al Hammadi"),
+    ("المزروعي", "Al Mazrouei"),
+    ("الظاهري", "Al Dhaheri"),
+    ("الكعبي", "Al Kaabi"),
+    ("النقبي", "Al Naqbi"),
+    ("البلوشي", "Al Balushi"),
+    ("العلي", "Al Ali"),
+]
+SHARJAH_AREAS = [
+    "Al Khan",
+    "Al Nahda",
+    "Al Majaz",
+    "Muwaileh",
+    "Al Rahmaniya",
+    "Al Suyoh",
+    "Al Ramtha",
+    "Al Qadisiya",
+    "Khor Fakkan",
+    "Kalba",
+    "Dibba Al Hisn",
+    "Al Dhaid",
+    "Al Madam",
+]
+TRADE_NAMES = {
+    "tayeb": [
+        ("عطور الريم", "Al Reem Perfumes"),
+        ("بخور الشيخة", "Al Shaikha Incense"),
+        ("دخون الورد", "Dukhoon Al Ward"),
+        ("عود الأصالة", "Oud Al Asala"),
+        ("مخمرية ليان", "Layan Mukhammaria"),
+    ],
+    "atayeb": [
+        ("حلويات أم سعيد", "Umm Saeed Sweets"),
+        ("مخبوزات البيت", "Al Bait Bakery"),
+        ("بهارات الجدة", "Grandmother's Spices"),
+        ("مطبخ الفريج", "Al Fereej Kitchen"),
+        ("لقيمات شما", "Shamma Luqaimat"),
+    ],
+    "ibdaa": [
+        ("أنامل مبدعة", "Creative Fingers"),
+        ("سدو الشارقة", "Sharjah Sadu"),
+        ("هدايا ميرة", "Meera Gifts"),
+        ("خزف الخان", "Al Khan Pottery"),
+        ("شموع نورة", "Noora Candles"),
+    ],
+    "anaqa": [
+        ("أزياء الوصايف", "Al Wasayef Fashion"),
+        ("عبايات روضة", "Rawda Abayas"),
+        ("تلي مريم", "Maryam Talli"),
+        ("جلابيات حصة", "Hessa Jalabiyas"),
+        ("كنادير الفخر", "Al Fakhr Kandoras"),
+    ],
+    "mohra": [
+        ("خوص الجدات", "Grandmothers' Khoos"),
+        ("سفافة الشارقة", "Sharjah Safafa"),
+        ("تلي الإمارات", "Emirates Talli Craft"),
+        ("قراقير البحر", "Al Bahr Qaraqir"),
+        ("حرف الذيد", "Al Dhaid Crafts"),
+    ],
+}
+PRODUCTS = {
+    "tayeb": "Oud blends, perfume oils and dukhoon, sold at the centre's exhibitions and on Instagram.",
+    "atayeb": "Traditional sweets, luqaimat and spice mixes, made to order for families and events.",
+    "ibdaa": "Handmade gifts, candles and sadu weaving, sold at exhibitions and online.",
+    "anaqa": "Abayas and jalabiyas sewn and embroidered at home, made to measure.",
+    "mohra": "Khoos palm-frond baskets and talli braiding, heritage crafts for homes and festivals.",
+}
+# What the centre writes to the family, in the family's language.
+CENTRE_MESSAGES = {
+    Status.INFO_REQUESTED: (
+        "يرجى رفع نسخة واضحة من المستند المطلوب وإعادة إرسال الطلب.",
+        "Please upload a clear copy of the document asked for and send the application again.",
+    ),
+    Status.REJECTED: (
+        "نأسف، لا يمكن قبول الطلب للسبب المذكور. يسعدنا استقبال طلب جديد.",
+        "We are sorry: the application cannot be accepted for the reason given. You are welcome to apply again.",
+    ),
+}
+FAMILY_REPLY = ("تم رفع المستند المطلوب.", "The document is uploaded.")
+
+# A small valid one-page PDF: every document of the demo set (the upload check reads the first bytes).
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+    b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)

@@ -1,0 +1,94 @@
+"""`load_demo_data`: the demo year of the centre's news article, loaded through the real services.
+
+Slow by this suite's standards: each load walks about 110 applications through the workflow (about 8 s on SQLite
+on a 2-core machine), so the module loads twice in all: once for the year's figures, once for idempotency.
+"""
+
+import datetime
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils import timezone
+
+from licenses.management.commands.load_demo_data import (
+    DEMO_FAMILY_EMAIL,
+    DEMO_LICENCE_PREFIX,
+    LICENCES_THIS_YEAR,
+)
+from licenses.models import Application, ApplicationEvent, FeeAssessment, Licence, Status
+from licenses.selectors import applications_overdue, overdue_cutoff
+from notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def load() -> str:
+    call_command("load_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+def test_it_loads_the_articles_year_through_the_workflow(client):
+    summary = load()
+    today = timezone.localdate()
+
+    this_year = Licence.objects.filter(issued_on__year=today.year)
+    assert this_year.count() == 82
+    assert Counter(this_year.values_list("package__code", flat=True)) == LICENCES_THIS_YEAR
+    assert not this_year.exclude(number__startswith=DEMO_LICENCE_PREFIX).exists()
+    assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
+    assert applications_overdue(Application.objects.all(), cutoff=overdue_cutoff()).exists()
+    if today != datetime.date(today.year, 12, 31):  # on 31 December no licence of last year is still valid
+        assert Licence.objects.filter(
+            status=Licence.Status.ACTIVE,
+            issued_on__year=today.year - 1,
+            expires_on__range=(today, today + datetime.timedelta(days=30)),
+        ).exists()
+    assert Licence.objects.filter(status=Licence.Status.EXPIRED).exists()
+    assert "Licences issued in" in summary and "info_requested" in summary
+
+    # Backdated, and consistent: submitted before decided, decided before issued, nothing in the future.
+    for application in Application.objects.filter(status=Status.ISSUED).select_related("licence"):
+        assert application.submitted_at < application.decided_at
+        assert timezone.localdate(application.decided_at) <= application.licence.issued_on <= today
+        assert application.reference.startswith(f"ETM-{timezone.localdate(application.submitted_at).year}-")
+    assert not ApplicationEvent.objects.filter(at__gt=timezone.now()).exists()
+    assert FeeAssessment.objects.filter(state=FeeAssessment.State.COMPUTED, discount_total__gt=0).exists()
+    assert not FeeAssessment.objects.filter(state=FeeAssessment.State.PENDING).exists()
+
+    family = Application.objects.filter(family__user__email=DEMO_FAMILY_EMAIL)
+    assert sorted(family.values_list("status", flat=True)) == [Status.INFO_REQUESTED, Status.ISSUED]
+    issued = family.get(status=Status.ISSUED)
+    assert issued.fee_assessments.get().total is not None
+    assert Notification.objects.filter(recipient__email=DEMO_FAMILY_EMAIL, read_at__isnull=True).count() >= 4
+
+    client.force_login(issued.family.user)
+    page = client.get(reverse("licenses:application_detail", kwargs={"pk": issued.pk}))
+    assert page.status_code == 200
+    for part in ('data-testid="fee"', 'data-testid="timeline"', 'data-testid="nav-bell"'):
+        assert part in page.content.decode()
+
+
+def test_loading_twice_adds_nothing():
+    load()
+    counts = [model.objects.count() for model in (Application, ApplicationEvent, Licence, Notification)]
+    summary = load()
+    assert "already loaded" in summary
+    assert [model.objects.count() for model in (Application, ApplicationEvent, Licence, Notification)] == counts
+
+
+def test_it_refuses_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo_data", stdout=io.StringIO())
+    assert not Application.objects.exists()
+
+
+def test_it_needs_the_demo_accounts():
+    with pytest.raises(CommandError, match="load_demo"):
+        call_command("load_demo_data", stdout=io.StringIO())
