@@ -41,8 +41,46 @@ class BeneficiaryStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FindByEmiratesIdMixin:
+    """A changelist form that finds a family by Emirates ID, posted so the number stays out of addresses and logs.
+
+    The admin's own search is a GET: its terms end up in the URL and the access log, so the Emirates ID is never a
+    search field. `emirates_id_found(profile)` says where to go once the family is found.
+    """
+
+    change_list_template = "admin/emirates_id_change_list.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_find"
+        view = self.admin_site.admin_view(self.find_by_emirates_id_view)
+        return [path("find-by-emirates-id/", view, name=name), *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_find")
+        return super().changelist_view(request, {"find_by_emirates_id_url": url, **(extra_context or {})})
+
+    def emirates_id_found(self, profile: FamilyProfile):
+        raise NotImplementedError
+
+    @method_decorator(sensitive_post_parameters("emirates_id"))
+    @method_decorator(require_POST)
+    def find_by_emirates_id_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        form = EmiratesIdFindForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, form.errors["emirates_id"][0], messages.ERROR)
+            return redirect(changelist)
+        profile = FamilyProfile.objects.filter(emirates_id=form.cleaned_data["emirates_id"]).first()
+        if profile is None:
+            self.message_user(request, _("No family has this Emirates ID."), messages.WARNING)
+            return redirect(changelist)
+        return self.emirates_id_found(profile)
+
+
 @admin.register(FamilyProfile)
-class FamilyProfileAdmin(SimpleHistoryAdmin):
+class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
     form = FamilyProfileAdminForm
     list_display = [
         "full_name_ar",
@@ -96,7 +134,6 @@ class FamilyProfileAdmin(SimpleHistoryAdmin):
     history_list_display = ["beneficiary_verified_file_number", "beneficiary_verified_at"]
     actions = ["verify_beneficiary"]
     change_form_template = "admin/families/familyprofile/change_form.html"
-    change_list_template = "admin/families/familyprofile/change_list.html"
 
     def has_add_permission(self, request):
         # A profile belongs to a family's own account: families create it when they sign up.
@@ -159,11 +196,6 @@ class FamilyProfileAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.beneficiary_view),
                 name="families_familyprofile_beneficiary",
             ),
-            path(
-                "find-by-emirates-id/",
-                self.admin_site.admin_view(self.find_by_emirates_id_view),
-                name="families_familyprofile_find",
-            ),
             *super().get_urls(),
         ]
 
@@ -207,21 +239,7 @@ class FamilyProfileAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/families/familyprofile/beneficiary.html", context)
 
-    @method_decorator(sensitive_post_parameters("emirates_id"))
-    @method_decorator(require_POST)
-    def find_by_emirates_id_view(self, request):
-        """Open a family's page from its Emirates ID, posted so that it stays out of addresses and logs."""
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        changelist = reverse("admin:families_familyprofile_changelist")
-        form = EmiratesIdFindForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, form.errors["emirates_id"][0], messages.ERROR)
-            return redirect(changelist)
-        profile = FamilyProfile.objects.filter(emirates_id=form.cleaned_data["emirates_id"]).first()
-        if profile is None:
-            self.message_user(request, _("No family has this Emirates ID."), messages.WARNING)
-            return redirect(changelist)
+    def emirates_id_found(self, profile: FamilyProfile):
         return redirect(reverse("admin:families_familyprofile_change", args=[profile.pk]))
 
 

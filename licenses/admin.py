@@ -4,8 +4,6 @@ Nothing about an application is edited as a field: each step of the workflow is 
 custom admin view) or a bulk action, and every one of them calls `services.application_transition`.
 """
 
-import re
-
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
@@ -19,6 +17,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
+from families.admin import FindByEmiratesIdMixin
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review
 from licenses import fees, selectors, services
@@ -42,7 +41,6 @@ SNAPSHOT_LABELS = {
 # The fee is assessed on approval, so only then can it be assessed again (`fees.fee_reassess` checks it too).
 FEE_REASSESSABLE = {Status.APPROVED, Status.ISSUED}
 LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
-_EMIRATES_ID_DIGITS = re.compile(r"^784\d{12}$")
 
 
 def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
@@ -100,7 +98,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "family_name",
@@ -125,11 +123,14 @@ class ApplicationAdmin(admin.ModelAdmin):
         "reference",
         "family__full_name_ar",
         "family__full_name_en",
-        "family__emirates_id",
         "trade_name_ar",
         "trade_name_en",
     ]
-    search_help_text = _("Reference, family name, Emirates ID or trade name.")
+    search_help_text = _("Reference, family name or trade name. To find by Emirates ID, use the form below.")
+
+    def emirates_id_found(self, profile):
+        return redirect(f"{reverse('admin:licenses_application_changelist')}?family={profile.pk}")
+
     list_select_related = ["family", "package", "assigned_reviewer"]
     ordering = ["-submitted_at", "-id"]
     list_per_page = 50
@@ -191,13 +192,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # A draft is the family's until it is sent: the centre sees applications from their first submission.
         return super().get_queryset(request).exclude(status=Status.DRAFT)
-
-    def get_search_results(self, request, queryset, search_term):
-        # An Emirates ID typed without its dashes finds it too.
-        digits = re.sub(r"[\s-]", "", search_term)
-        if _EMIRATES_ID_DIGITS.match(digits):
-            search_term = f"{digits[:3]}-{digits[3:7]}-{digits[7:14]}-{digits[14]}"
-        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False
@@ -414,10 +408,14 @@ class ReasonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(admin.ModelAdmin):
+class LicenceAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
     list_display = ["number", "family", "package", "trade_name_en", "issued_on", "renewed_on", "expires_on", "status"]
     list_filter = ["status", "package"]
-    search_fields = ["number", "family__full_name_ar", "family__full_name_en", "family__emirates_id", "trade_name_en"]
+    search_fields = ["number", "family__full_name_ar", "family__full_name_en", "trade_name_en"]
+
+    def emirates_id_found(self, profile):
+        return redirect(f"{reverse('admin:licenses_licence_changelist')}?family={profile.pk}")
+
     list_select_related = ["family", "package"]
     readonly_fields = [
         "number",
