@@ -21,6 +21,7 @@ DATA_MIGRATIONS = [
     "families.migrations.0005_staff_permissions",
     "licenses.migrations.0002_load_reasons",
     "licenses.migrations.0003_staff_permissions",
+    "notifications.migrations.0003_staff_permissions",
 ]
 
 

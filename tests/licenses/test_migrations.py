@@ -49,7 +49,6 @@ def test_loading_again_changes_nothing():
 
 
 def test_transactional_tests_reload_the_licenses_data():
-    assert DATA_MIGRATIONS[-2:] == [
-        "licenses.migrations.0002_load_reasons",
-        "licenses.migrations.0003_staff_permissions",
-    ]
+    assert {"licenses.migrations.0002_load_reasons", "licenses.migrations.0003_staff_permissions"} <= set(
+        DATA_MIGRATIONS
+    )
