@@ -34,6 +34,8 @@ def test_a_family_signs_up_confirms_completes_its_profile_and_sees_it_can_apply(
     page.goto(f"/{language}/")
     if viewport is PHONE:
         page.locator(".navbar-toggler").click()
+        # Bootstrap slides the menu open; click its links once it has finished, not while they move.
+        page.locator("#main-nav.show").wait_for(state="visible")
     page.get_by_test_id("nav-signup").click()
     page.wait_for_url(f"**/{language}/account/signup/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
