@@ -166,27 +166,8 @@ class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
         ),
         (_("Dates"), {"fields": ["created_at", "submitted_at", "last_submitted_at", "decided_at", "issued_on"]}),
     ]
-    readonly_fields = [
-        "reference",
-        "kind",
-        "status",
-        "package",
-        "family_link",
-        "renews",
-        "licence_link",
-        "assigned_reviewer",
-        "activity_list",
-        "trade_name_ar",
-        "trade_name_en",
-        "products_description",
-        "production_place",
-        "production_address",
-        "created_at",
-        "submitted_at",
-        "last_submitted_at",
-        "decided_at",
-        "issued_on",
-    ]
+    # Every field is shown, none is edited: status moves only through the workflow's steps.
+    readonly_fields = [name for _title, options in fieldsets for name in options["fields"]]
     change_form_template = "admin/licenses/application/change_form.html"
 
     def get_queryset(self, request):

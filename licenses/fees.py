@@ -5,13 +5,13 @@ duplicate delivery from the broker, never changes an assessment (and never halve
 """
 
 import datetime
-import logging
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from intaj_portal.celery import task_publish
 from licenses.exceptions import ApplicationError
 from licenses.models import Application, ApplicationEvent, FeeAssessment, Status
 from licenses.selectors import application_renewal_is_late
@@ -20,18 +20,12 @@ from notifications.services import notification_create
 from packages_catalog.fees import fee_compute
 from packages_catalog.selectors import fee_schedule_in_force
 
-logger = logging.getLogger(__name__)
-
 
 def fee_assessment_publish(assessment_id: int) -> None:
-    """Hand an assessment to Celery. A broker that is down leaves the pending row for the relay, and the request
-    that approved still succeeds."""
+    """Hand an assessment to Celery; with the broker down the pending row waits for the relay."""
     from licenses.tasks import fee_assess_task  # the tasks module imports this one
 
-    try:
-        fee_assess_task.delay(assessment_id)
-    except Exception:  # any broker failure: the row is already written, the relay picks it up
-        logger.warning("Broker unavailable: fee assessment %s waits for the relay", assessment_id)
+    task_publish(fee_assess_task, assessment_id)
 
 
 def fee_assessment_request(

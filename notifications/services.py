@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from families.models import User
+from intaj_portal.celery import task_publish
 from notifications.messages import email_render, notification_render
 from notifications.models import Channel, Delivery, DeliveryStatus, Kind, Notification
 from notifications.sms import sms_backend
@@ -56,14 +57,11 @@ def notification_create(
 def deliveries_enqueue(*, delivery_ids: Iterable[int]) -> int:
     """Hand deliveries to Celery. A broker that is down is logged and left to the relay: nothing is lost, since
     the rows stay pending, and the request that caused them does not fail."""
-    from notifications.tasks import delivery_send
+    from notifications.tasks import delivery_send  # the tasks module imports this one
 
     enqueued = 0
     for delivery_id in delivery_ids:
-        try:
-            delivery_send.delay(delivery_id)
-        except Exception:  # any broker failure (connection refused, timeout, DNS) leaves the row for the relay
-            logger.warning("Broker unavailable: delivery %s waits for the relay", delivery_id, exc_info=True)
+        if not task_publish(delivery_send, delivery_id):
             break
         enqueued += 1
     return enqueued

@@ -4,12 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from families.models import FamilyProfile
 from licenses.models.workflow import EDITABLE_STATUSES, FAMILY_LABELS, OPEN_STATUSES, Status
+from packages_catalog.fees import FeeKind
 from packages_catalog.models import Activity, Package, in_current_language
 
-
-class Kind(models.TextChoices):
-    NEW = "new", _("New licence")
-    RENEWAL = "renewal", _("Renewal")
+# An application is for a new licence or a renewal: the same two kinds the fee rules know.
+Kind = FeeKind
 
 
 class ProductionPlace(models.TextChoices):
