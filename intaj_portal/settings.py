@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "families",
     "notifications",
     "licenses",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("families.urls")),
     path("notifications/", include("notifications.urls")),
     path("applications/", include("licenses.urls")),
+    path("staff/dashboard/", include("dashboard.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,
 )

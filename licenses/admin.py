@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from families.admin import FindByEmiratesIdMixin
 from families.models import FamilyProfile, HouseholdMember, User
-from families.roles import user_can_review
+from families.roles import user_can_review, user_is_manager
 from licenses import fees, selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
 from licenses.forms import FeeReassessForm, StaffStepForm
@@ -132,6 +132,7 @@ class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
         return redirect(f"{reverse('admin:licenses_application_changelist')}?family={profile.pk}")
 
     list_select_related = ["family", "package", "assigned_reviewer"]
+    change_list_template = "admin/licenses/application/change_list.html"
     ordering = ["-submitted_at", "-id"]
     list_per_page = 50
     actions = ["start_review", "approve"]
@@ -169,6 +170,10 @@ class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
     # Every field is shown, none is edited: status moves only through the workflow's steps.
     readonly_fields = [name for _title, options in fieldsets for name in options["fields"]]
     change_form_template = "admin/licenses/application/change_form.html"
+
+    def changelist_view(self, request, extra_context=None):
+        # Managers may download the list as it is filtered (the dashboard app's export views).
+        return super().changelist_view(request, {"can_export": user_is_manager(request.user), **(extra_context or {})})
 
     def get_queryset(self, request):
         # A draft is the family's until it is sent: the centre sees applications from their first submission.

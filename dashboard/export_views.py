@@ -1,0 +1,1 @@
+"""Downloads of the application list for managers, as CSV or Excel."""

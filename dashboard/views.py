@@ -1,0 +1,1 @@
+"""The managers' dashboard: the centre's figures, each linked to the admin list it counts."""
