@@ -1,1 +1,146 @@
-"""The managers' dashboard: the centre's figures, each linked to the admin list it counts."""
+"""The managers' dashboard: the centre's figures, each linked to the admin list it counts, and their export."""
+
+import functools
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from dashboard.exports import (
+    EXPORT_FORMATS,
+    Table,
+    export_filename,
+    export_record_create,
+    export_response,
+    filters_used,
+)
+from dashboard.forms import DashboardFilterForm
+from dashboard.models import ExportRecord
+from dashboard.report import Figure, Report, Unit, dashboard_report
+from dashboard.selectors import dashboard_figures_cached, packages_for_dashboard
+from families.roles import user_is_manager
+
+# One colour per package in the chart, in display order: the centre's maroon and gold first, then distinct hues.
+CHART_COLOURS = ["#7a1f2b", "#a8894f", "#2f6f5e", "#3d5a98", "#b5651d", "#6b4c9a", "#4f7f2f", "#8c8c8c"]
+
+
+def manager_required(view):
+    """Managers only: anybody else signed in is refused (403); a visitor is sent to the staff login."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not user_is_manager(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _report(request):
+    packages = packages_for_dashboard()
+    form = DashboardFilterForm(request.GET or None, packages=packages, today=timezone.localdate())
+    filters = form.filters()
+    figures = dashboard_figures_cached(filters=filters, seconds=settings.DASHBOARD_CACHE_SECONDS)
+    return form, dashboard_report(figures=figures, filters=filters, packages=packages)
+
+
+def _chart_data(report) -> dict:
+    return {
+        "labels": [column.label for column in report.months],
+        "datasets": [
+            {
+                "label": str(package.name),
+                "data": [column.cells[index].value for column in report.months],
+                "backgroundColor": CHART_COLOURS[index % len(CHART_COLOURS)],
+            }
+            for index, package in enumerate(report.chart_packages)
+        ],
+    }
+
+
+@never_cache
+@require_GET
+@manager_required
+def dashboard(request):
+    form, report = _report(request)
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "form": form,
+            "report": report,
+            "chart_data": _chart_data(report),
+            "cache_seconds": settings.DASHBOARD_CACHE_SECONDS,
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+def _figure_value(figure: Figure):
+    return round(figure.value, 1) if figure.unit == Unit.DAYS and figure.value is not None else figure.value
+
+
+def _figures_table(request, report: Report) -> Table:
+    """The dashboard as rows of (section, figure, value, admin list), beginning with the filters that made it."""
+    filters = report.filters
+    rows = [
+        (_("Filters"), _("From"), filters.start),
+        (_("Filters"), _("To"), filters.end),
+        (_("Filters"), _("Package"), filters.package.name if filters.package else _("All packages")),
+    ]
+    rows += [
+        (title, figure.label, _figure_value(figure), request.build_absolute_uri(figure.url))
+        for row in report.licence_rows
+        for title, figure in (
+            (_("Licences issued this year"), row.issued_this_year),
+            (_("Licences issued in the period"), row.issued_in_period),
+        )
+    ]
+    rows += [
+        (section.title, figure.label, _figure_value(figure), request.build_absolute_uri(figure.url))
+        for section in report.sections
+        for figure in section.figures
+    ]
+    rows += [
+        (
+            _("Applications first submitted in %(month)s") % {"month": column.label},
+            figure.label,
+            figure.value,
+            request.build_absolute_uri(figure.url),
+        )
+        for column in report.months
+        for figure in (*column.cells, column.total)
+    ]
+    return Table(
+        title=str(_("Centre dashboard")),
+        headers=[_("Section"), _("Figure"), _("Value"), _("Admin list")],
+        rows=rows,
+    )
+
+
+@never_cache
+@require_GET
+@manager_required
+def figures_export(request, fmt):
+    """Every figure of the dashboard as it is filtered, one row each, with the admin list it counts; recorded."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, report = _report(request)
+    table = _figures_table(request, report)
+    export_record_create(
+        actor=request.user,
+        what=ExportRecord.What.FIGURES,
+        fmt=fmt,
+        filters=filters_used(request.GET),
+        row_count=len(table.rows),
+    )
+    return export_response(table=table, fmt=fmt, filename=export_filename(ExportRecord.What.FIGURES))

@@ -16,6 +16,7 @@ from families.emirates_id import emirates_id_masked
 from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, EmiratesIdFindForm, FamilyProfileAdminForm
 from families.models import BeneficiaryStatus, FamilyProfile, HouseholdMember, User
 from families.services import beneficiary_verification_revoke, beneficiary_verify
+from intaj_portal.admin_filters import PeriodFilter
 
 
 class HouseholdMemberInline(admin.TabularInline):
@@ -39,6 +40,12 @@ class BeneficiaryStatusFilter(admin.SimpleListFilter):
         if self.value() == BeneficiaryStatus.NONE:
             return queryset.filter(beneficiary_verified_at__isnull=True, sssd_file_number="")
         return queryset
+
+
+class RegisteredPeriodFilter(PeriodFilter):
+    title = _("registered")
+    field_name = "created_at"
+    parameter_prefix = "registered"
 
 
 class FindByEmiratesIdMixin:
@@ -92,7 +99,7 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
         "beneficiary",
         "updated_at",
     ]
-    list_filter = [BeneficiaryStatusFilter, "emirate", "nationality"]
+    list_filter = [BeneficiaryStatusFilter, RegisteredPeriodFilter, "emirate", "nationality"]
     list_select_related = ["user", "beneficiary_verified_by"]
     # The Emirates ID is not here: a search goes into the page's address. The changelist has a form that posts it.
     search_fields = [

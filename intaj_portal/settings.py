@@ -262,3 +262,13 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_ENV=production")
     if not DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_URL must be set when DJANGO_ENV=production (PostgreSQL)")
+
+# The managers' dashboard reads its figures at most once this often for the same filters (0: on every request).
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
+# Each process keeps its own cache by default; CACHE_URL (redis://…) shares one between the web workers.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}

@@ -4,12 +4,14 @@ Nothing about an application is edited as a field: each step of the workflow is 
 custom admin view) or a bulk action, and every one of them calls `services.application_transition`.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -20,10 +22,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from families.admin import FindByEmiratesIdMixin
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
+from intaj_portal.admin_filters import PeriodFilter
 from licenses import fees, selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
 from licenses.forms import FeeReassessForm, StaffStepForm
-from licenses.models import REASON_KIND_FOR, Application, Licence, Reason, Role, Status, transitions_from
+from licenses.models import (
+    REASON_KIND_FOR,
+    Application,
+    FeeAssessment,
+    Licence,
+    Reason,
+    Role,
+    Status,
+    transitions_from,
+)
 
 # The words on each step's button and page.
 STEP_TITLES = {
@@ -86,14 +98,63 @@ class OverdueFilter(admin.SimpleListFilter):
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Overdue")), ("no", _("Within the service level"))]
+        return [
+            ("waiting", _("Waiting for the centre")),
+            ("yes", _("Overdue")),
+            ("no", _("Within the service level")),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(selectors.application_waiting_q())
         overdue = selectors.applications_overdue(queryset, cutoff=selectors.overdue_cutoff())
         if self.value() == "yes":
             return overdue
         if self.value() == "no":
             return queryset.exclude(pk__in=overdue.values("pk"))
+        return queryset
+
+
+class SubmittedPeriodFilter(PeriodFilter):
+    title = _("first submitted")
+    field_name = "submitted_at"
+    parameter_prefix = "submitted"
+
+
+class DecidedPeriodFilter(PeriodFilter):
+    title = _("decided")
+    field_name = "decided_at"
+    parameter_prefix = "decided"
+
+
+class IssuedPeriodFilter(PeriodFilter):
+    title = _("licence issued or renewed")
+    field_name = "issued_on"
+    parameter_prefix = "issued"
+
+
+class LicenceIssuedPeriodFilter(PeriodFilter):
+    title = _("first issued")
+    field_name = "issued_on"
+    parameter_prefix = "issued"
+
+
+class LicenceValidityFilter(admin.SimpleListFilter):
+    """By date, not by the status the nightly task sets, so that it agrees with the dashboard all day long."""
+
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        window = {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS}
+        return [("renewal_due", _("Renewal due (expires within %(days)s days)") % window), ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "renewal_due":
+            return queryset.filter(selectors.licence_renewal_due_q(today=today))
+        if self.value() == "expired":
+            return queryset.filter(selectors.licence_expired_q(today=today))
         return queryset
 
 
@@ -117,7 +178,9 @@ class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
         ("assigned_reviewer", admin.RelatedOnlyFieldListFilter),
         OverdueFilter,
         "kind",
-        ("submitted_at", admin.DateFieldListFilter),
+        SubmittedPeriodFilter,
+        DecidedPeriodFilter,
+        IssuedPeriodFilter,
     ]
     search_fields = [
         "reference",
@@ -396,7 +459,7 @@ class ReasonAdmin(SimpleHistoryAdmin):
 @admin.register(Licence)
 class LicenceAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
     list_display = ["number", "family", "package", "trade_name_en", "issued_on", "renewed_on", "expires_on", "status"]
-    list_filter = ["status", "package"]
+    list_filter = ["status", LicenceValidityFilter, "package", LicenceIssuedPeriodFilter]
     search_fields = ["number", "family__full_name_ar", "family__full_name_en", "trade_name_en"]
 
     def emirates_id_found(self, profile):
@@ -422,6 +485,95 @@ class LicenceAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Licences are recorded and renewed through their applications' workflow.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CurrentAssessmentFilter(admin.SimpleListFilter):
+    title = _("current or replaced")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Current")), ("no", _("Replaced by a re-assessment"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(superseded_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(superseded_at__isnull=False)
+        return queryset
+
+
+class DiscountFilter(admin.SimpleListFilter):
+    title = _("beneficiary discount")
+    parameter_name = "discount"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Discount granted")), ("no", _("No discount"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(selectors.discount_granted_q())
+        if self.value() == "no":
+            return queryset.exclude(selectors.discount_granted_q())
+        return queryset
+
+
+class ComputedPeriodFilter(PeriodFilter):
+    title = _("computed")
+    field_name = "computed_at"
+    parameter_prefix = "computed"
+
+
+@admin.register(FeeAssessment)
+class FeeAssessmentAdmin(admin.ModelAdmin):
+    """The fees assessed, read only: an assessment changes only through the fee task or a re-assessment."""
+
+    list_display = [
+        "application",
+        "package",
+        "state",
+        "subtotal",
+        "discount_total",
+        "total",
+        "computed_at",
+        "superseded_at",
+    ]
+    list_filter = [
+        CurrentAssessmentFilter,
+        "state",
+        DiscountFilter,
+        ("application__package", admin.RelatedFieldListFilter),
+        ComputedPeriodFilter,
+    ]
+    list_select_related = ["application__package"]
+    search_fields = ["application__reference"]
+    ordering = ["-created_at", "-id"]
+    fields = [
+        "application",
+        "state",
+        "schedule",
+        "subtotal",
+        "discount_total",
+        "total",
+        "requested_by",
+        "reason",
+        "created_at",
+        "computed_at",
+        "superseded_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("package"), ordering="application__package__display_order")
+    def package(self, assessment):
+        return assessment.application.package
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

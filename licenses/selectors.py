@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -270,8 +270,35 @@ def application_is_overdue(application: Application, *, cutoff: datetime.datetim
     )
 
 
+def application_waiting_q() -> Q:
+    """Applications in the centre's hands: (re)submitted and not yet sent back to the family or decided."""
+    return Q(status__in=WAITING_FOR_CENTRE)
+
+
+def application_overdue_q(*, cutoff: datetime.datetime) -> Q:
+    return application_waiting_q() & Q(last_submitted_at__lt=cutoff)
+
+
 def applications_overdue(queryset: QuerySet[Application], *, cutoff: datetime.datetime) -> QuerySet[Application]:
-    return queryset.filter(status__in=WAITING_FOR_CENTRE, last_submitted_at__lt=cutoff)
+    return queryset.filter(application_overdue_q(cutoff=cutoff))
+
+
+def discount_granted_q() -> Q:
+    """Fee assessments in which the beneficiary discount took something off."""
+    return Q(discount_total__gt=0)
+
+
+def licence_renewal_due_q(*, today: datetime.date) -> Q:
+    """Licences still valid that expire within the renewal window (30 days, configurable): their renewal is due."""
+    return Q(
+        expires_on__gte=today,
+        expires_on__lte=today + datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS),
+    )
+
+
+def licence_expired_q(*, today: datetime.date) -> Q:
+    """Licences past their last valid day, by date (the nightly task also marks their status)."""
+    return Q(expires_on__lt=today)
 
 
 def application_submission_problems(

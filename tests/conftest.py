@@ -21,7 +21,9 @@ DATA_MIGRATIONS = [
     "families.migrations.0005_staff_permissions",
     "licenses.migrations.0002_load_reasons",
     "licenses.migrations.0003_staff_permissions",
+    "licenses.migrations.0006_fee_assessment_permissions",
     "notifications.migrations.0003_staff_permissions",
+    "dashboard.migrations.0002_staff_permissions",
 ]
 
 

@@ -1,0 +1,318 @@
+"""The dashboard's figures as the page and the exports show them: labelled, grouped, each with its admin list.
+
+A link carries the filters of the figure it belongs to, in the parameters of the admin's own list filters
+(`licenses.admin`, `families.admin`), so following it lists exactly the rows the figure counts.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from dashboard.selectors import DashboardFigures, DashboardFilters, Durations
+from intaj_portal.periods import month_end
+from licenses.models import Status
+from packages_catalog.models import Package
+
+
+class Unit(StrEnum):
+    COUNT = "count"  # a number of rows: the linked admin list has exactly that many
+    AED = "aed"  # a sum of money over the rows of the linked list
+    DAYS = "days"  # a median or an average over the rows of the linked list
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int | Decimal | float | None
+    unit: Unit
+    url: str
+    statistic: str = ""  # for days: "median" or "average" of the linked list's rows
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    figures: list[Figure]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LicenceRow:
+    package: Package | None  # None: all packages
+    issued_this_year: Figure
+    issued_in_period: Figure
+
+
+@dataclass(frozen=True)
+class MonthColumn:
+    month: datetime.date
+    label: str
+    cells: list[Figure]  # one per package, in the order of `Report.chart_packages`
+    total: Figure
+
+
+@dataclass(frozen=True)
+class Report:
+    filters: DashboardFilters
+    figures: DashboardFigures
+    licence_rows: list[LicenceRow]
+    sections: list[Section]
+    chart_packages: list[Package]
+    months: list[MonthColumn] = field(default_factory=list)
+
+    @property
+    def section(self) -> dict[str, Section]:
+        """The sections by key, for templates: `report.section.fees`."""
+        return {section.key: section for section in self.sections}
+
+    def all_figures(self) -> list[Figure]:
+        """Every figure of the page, for the exports and for the test that checks them against the admin."""
+        figures = [figure for row in self.licence_rows for figure in (row.issued_this_year, row.issued_in_period)]
+        figures += [figure for section in self.sections for figure in section.figures]
+        figures += [figure for column in self.months for figure in (*column.cells, column.total)]
+        return figures
+
+
+def admin_list_url(viewname: str, **params) -> str:
+    """The admin changelist `viewname` filtered by `params`; parameters given as None are left out."""
+    query = urlencode({name: value for name, value in params.items() if value is not None})
+    return f"{reverse(viewname)}?{query}" if query else reverse(viewname)
+
+
+def _period(prefix: str, start: datetime.date, end: datetime.date) -> dict[str, str]:
+    return {f"{prefix}_from": start.isoformat(), f"{prefix}_to": end.isoformat()}
+
+
+class _Links:
+    """The admin lists of one dashboard's filters."""
+
+    def __init__(self, filters: DashboardFilters):
+        self.filters = filters
+
+    def applications(self, package_id: int | None = None, **params) -> str:
+        return admin_list_url(
+            "admin:licenses_application_changelist",
+            package__id__exact=package_id or self.filters.package_id,
+            **params,
+        )
+
+    def applications_in_period(self, prefix: str, **params) -> str:
+        return self.applications(**_period(prefix, self.filters.start, self.filters.end), **params)
+
+    def licences(self, package_id: int | None = None, **params) -> str:
+        return admin_list_url(
+            "admin:licenses_licence_changelist", package__id__exact=package_id or self.filters.package_id, **params
+        )
+
+    def fee_assessments(self, **params) -> str:
+        return admin_list_url(
+            "admin:licenses_feeassessment_changelist",
+            current="yes",
+            state="computed",
+            application__package__id__exact=self.filters.package_id,
+            **_period("computed", self.filters.start, self.filters.end),
+            **params,
+        )
+
+    def families(self, **params) -> str:
+        return admin_list_url("admin:families_familyprofile_changelist", **params)
+
+
+def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figure]:
+    return [
+        Figure(
+            _("Median days from submission to %(what)s") % {"what": what},
+            durations.median_days,
+            Unit.DAYS,
+            url,
+            statistic="median",
+        ),
+        Figure(
+            _("Average days from submission to %(what)s") % {"what": what},
+            durations.average_days,
+            Unit.DAYS,
+            url,
+            statistic="average",
+        ),
+        Figure(_("Applications counted"), durations.count, Unit.COUNT, url),
+    ]
+
+
+def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, packages: list[Package]) -> Report:
+    links = _Links(filters)
+    today = figures.today
+    year = _period("issued", today.replace(month=1, day=1), today)
+    period = _period("issued", filters.start, filters.end)
+    shown_packages = [filters.package] if filters.package else packages
+    by_package = {row.package_id: row for row in figures.licences_by_package}
+
+    licence_rows = [
+        LicenceRow(
+            package=package,
+            issued_this_year=Figure(
+                package.name,
+                by_package[package.pk].issued_this_year if package.pk in by_package else 0,
+                Unit.COUNT,
+                links.licences(package.pk, **year),
+            ),
+            issued_in_period=Figure(
+                package.name,
+                by_package[package.pk].issued_in_period if package.pk in by_package else 0,
+                Unit.COUNT,
+                links.licences(package.pk, **period),
+            ),
+        )
+        for package in shown_packages
+    ]
+    licence_rows.append(
+        LicenceRow(
+            package=None,
+            issued_this_year=Figure(
+                _("Licences issued this year"), figures.licences_issued_this_year, Unit.COUNT, links.licences(**year)
+            ),
+            issued_in_period=Figure(
+                _("Licences issued in the period"),
+                figures.licences_issued_in_period,
+                Unit.COUNT,
+                links.licences(**period),
+            ),
+        )
+    )
+
+    sections = [
+        Section(
+            "now",
+            _("Today"),
+            [
+                Figure(
+                    _("Applications waiting for the centre"),
+                    figures.waiting,
+                    Unit.COUNT,
+                    links.applications(overdue="waiting"),
+                ),
+                Figure(_("Past the service level"), figures.overdue, Unit.COUNT, links.applications(overdue="yes")),
+                Figure(
+                    _("Renewals due in the next %(days)s days") % {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS},
+                    figures.renewals_due,
+                    Unit.COUNT,
+                    links.licences(validity="renewal_due"),
+                ),
+                Figure(_("Licences expired"), figures.licences_expired, Unit.COUNT, links.licences(validity="expired")),
+            ],
+        ),
+        Section(
+            "status",
+            _("Applications first submitted in the period, by status now"),
+            [
+                *(
+                    Figure(
+                        Status(status).label,
+                        count,
+                        Unit.COUNT,
+                        links.applications_in_period("submitted", status=status),
+                    )
+                    for status, count in figures.applications_by_status.items()
+                ),
+                Figure(
+                    _("All applications"),
+                    figures.applications_in_period,
+                    Unit.COUNT,
+                    links.applications_in_period("submitted"),
+                ),
+            ],
+        ),
+        Section(
+            "processing",
+            _("Processing times in the period"),
+            [
+                *_duration_figures(
+                    figures.to_decision, url=links.applications_in_period("decided"), what=_("decision")
+                ),
+                *_duration_figures(
+                    figures.to_issue,
+                    url=links.applications_in_period("issued", status="issued"),
+                    what=_("licence issue"),
+                ),
+            ],
+            note=_(
+                "Calendar days from the first submission: to the approval or rejection decided in the period, and "
+                "to the licence issued or renewed in the period."
+            ),
+        ),
+        Section(
+            "fees",
+            _("Fees assessed in the period"),
+            [
+                Figure(_("Fees assessed"), figures.fees_assessed, Unit.COUNT, links.fee_assessments()),
+                Figure(_("Total fees assessed (AED)"), figures.fees_total, Unit.AED, links.fee_assessments()),
+                Figure(
+                    _("Beneficiary discounts granted"),
+                    figures.discounts_granted,
+                    Unit.COUNT,
+                    links.fee_assessments(discount="yes"),
+                ),
+                Figure(
+                    _("Total of the discounts (AED)"),
+                    figures.discounts_total,
+                    Unit.AED,
+                    links.fee_assessments(discount="yes"),
+                ),
+            ],
+        ),
+        Section(
+            "families",
+            _("Families"),
+            [
+                Figure(
+                    _("Families registered in the period"),
+                    figures.families_registered_in_period,
+                    Unit.COUNT,
+                    links.families(**_period("registered", filters.start, filters.end)),
+                ),
+                Figure(_("Families registered in all"), figures.families_registered, Unit.COUNT, links.families()),
+                Figure(
+                    _("Verified Social Services beneficiaries"),
+                    figures.beneficiaries_verified,
+                    Unit.COUNT,
+                    links.families(beneficiary="verified"),
+                ),
+            ],
+            note=_("Families are not counted by package: one family may apply under several."),
+        ),
+    ]
+
+    months = []
+    for month, counts in figures.monthly.items():
+        month_period = _period("submitted", month, month_end(month))
+        months.append(
+            MonthColumn(
+                month=month,
+                label=formats.date_format(month, "YEAR_MONTH_FORMAT"),
+                cells=[
+                    Figure(
+                        package.name,
+                        counts.get(package.pk, 0),
+                        Unit.COUNT,
+                        links.applications(package.pk, **month_period),
+                    )
+                    for package in shown_packages
+                ],
+                total=Figure(_("All packages"), sum(counts.values()), Unit.COUNT, links.applications(**month_period)),
+            )
+        )
+    return Report(
+        filters=filters,
+        figures=figures,
+        licence_rows=licence_rows,
+        sections=sections,
+        chart_packages=shown_packages,
+        months=months,
+    )
