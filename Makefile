@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install messages migrate demo run test lint format makemessages check-deploy worker beat clean
+.PHONY: help install messages migrate demo run test lint format makemessages check-deploy worker beat bench clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ worker: install ## A Celery worker (needs CELERY_BROKER_URL)
 
 beat: install ## Celery beat, the scheduler (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A intaj_portal beat --loglevel INFO
+
+bench: messages ## Measure the main pages on 100,000 applications with gunicorn (PostgreSQL; BENCH_ARGS="--only …")
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, the local database and caches
 	rm -rf $(VENV) var staticfiles test-artifacts .pytest_cache .ruff_cache

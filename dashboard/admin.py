@@ -3,13 +3,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dashboard.models import ExportRecord
+from intaj_portal.admin_tools import ReadOnlyAdminMixin
 
 LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
 
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
-    """Who downloaded what: read by managers (the group's view permission), written only by the export views."""
+class ExportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who downloaded what: read by managers (the group's view permission), written only by the export views.
+
+    The record is the audit trail of downloads: nobody edits it, superusers included.
+    """
 
     list_display = ["created_at", "actor", "what", "fmt", "row_count", "filter_list"]
     list_filter = ["what", "fmt"]
@@ -24,13 +28,3 @@ class ExportRecordAdmin(admin.ModelAdmin):
             f"{name} = {value if isinstance(value, str) else str(LIST_SEPARATOR).join(value)}"
             for name, value in record.filters.items()
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The record is the audit trail of downloads: nobody edits it, superusers included.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

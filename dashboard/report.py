@@ -127,21 +127,13 @@ class _Links:
 
 
 def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figure]:
+    labels = {
+        "median": _("Median days from submission to %(what)s"),
+        "average": _("Average days from submission to %(what)s"),
+    }
+    values = {"median": durations.median_days, "average": durations.average_days}
     return [
-        Figure(
-            _("Median days from submission to %(what)s") % {"what": what},
-            durations.median_days,
-            Unit.DAYS,
-            url,
-            statistic="median",
-        ),
-        Figure(
-            _("Average days from submission to %(what)s") % {"what": what},
-            durations.average_days,
-            Unit.DAYS,
-            url,
-            statistic="average",
-        ),
+        *(Figure(labels[name] % {"what": what}, values[name], Unit.DAYS, url, statistic=name) for name in labels),
         Figure(_("Applications counted"), durations.count, Unit.COUNT, url),
     ]
 

@@ -16,7 +16,7 @@ from families.emirates_id import emirates_id_masked
 from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, EmiratesIdFindForm, FamilyProfileAdminForm
 from families.models import BeneficiaryStatus, FamilyProfile, HouseholdMember, User
 from families.services import beneficiary_verification_revoke, beneficiary_verify
-from intaj_portal.admin_filters import PeriodFilter
+from intaj_portal.admin_tools import PeriodFilter
 
 
 class HouseholdMemberInline(admin.TabularInline):
@@ -42,10 +42,7 @@ class BeneficiaryStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegisteredPeriodFilter(PeriodFilter):
-    title = _("registered")
-    field_name = "created_at"
-    parameter_prefix = "registered"
+RegisteredPeriodFilter = PeriodFilter.on("created_at", prefix="registered", title=_("registered"))
 
 
 class FindByEmiratesIdMixin:

@@ -247,6 +247,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# A page that reads one row and renders nothing, the floor `make bench` compares pages with (docs/performance.md).
+BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", False)
+
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from families.admin import FindByEmiratesIdMixin
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
-from intaj_portal.admin_filters import PeriodFilter
+from intaj_portal.admin_tools import PeriodFilter, ReadOnlyAdminMixin
 from licenses import fees, selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
 from licenses.forms import FeeReassessForm, StaffStepForm
@@ -115,28 +115,16 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SubmittedPeriodFilter(PeriodFilter):
-    title = _("first submitted")
-    field_name = "submitted_at"
-    parameter_prefix = "submitted"
+SubmittedPeriodFilter = PeriodFilter.on("submitted_at", prefix="submitted", title=_("first submitted"))
 
 
-class DecidedPeriodFilter(PeriodFilter):
-    title = _("decided")
-    field_name = "decided_at"
-    parameter_prefix = "decided"
+DecidedPeriodFilter = PeriodFilter.on("decided_at", prefix="decided", title=_("decided"))
 
 
-class IssuedPeriodFilter(PeriodFilter):
-    title = _("licence issued or renewed")
-    field_name = "issued_on"
-    parameter_prefix = "issued"
+IssuedPeriodFilter = PeriodFilter.on("issued_on", prefix="issued", title=_("licence issued or renewed"))
 
 
-class LicenceIssuedPeriodFilter(PeriodFilter):
-    title = _("first issued")
-    field_name = "issued_on"
-    parameter_prefix = "issued"
+LicenceIssuedPeriodFilter = PeriodFilter.on("issued_on", prefix="issued", title=_("first issued"))
 
 
 class LicenceValidityFilter(admin.SimpleListFilter):
@@ -159,7 +147,7 @@ class LicenceValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdmin):
     list_display = [
         "reference",
         "family_name",
@@ -241,15 +229,6 @@ class ApplicationAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # A draft is the family's until it is sent: the centre sees applications from their first submission.
         return super().get_queryset(request).exclude(status=Status.DRAFT)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_review_permission(self, request, obj=None):
         # Asked several times per page (each action, each button): the answer is kept on the request.
@@ -457,7 +436,8 @@ class ReasonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
+class LicenceAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdmin):
+    # Licences are recorded and renewed through their applications' workflow.
     list_display = ["number", "family", "package", "trade_name_en", "issued_on", "renewed_on", "expires_on", "status"]
     list_filter = ["status", LicenceValidityFilter, "package", LicenceIssuedPeriodFilter]
     search_fields = ["number", "family__full_name_ar", "family__full_name_en", "trade_name_en"]
@@ -479,16 +459,6 @@ class LicenceAdmin(FindByEmiratesIdMixin, admin.ModelAdmin):
         "status",
     ]
     exclude = ["activities"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Licences are recorded and renewed through their applications' workflow.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CurrentAssessmentFilter(admin.SimpleListFilter):
@@ -521,14 +491,11 @@ class DiscountFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ComputedPeriodFilter(PeriodFilter):
-    title = _("computed")
-    field_name = "computed_at"
-    parameter_prefix = "computed"
+ComputedPeriodFilter = PeriodFilter.on("computed_at", prefix="computed", title=_("computed"))
 
 
 @admin.register(FeeAssessment)
-class FeeAssessmentAdmin(admin.ModelAdmin):
+class FeeAssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The fees assessed, read only: an assessment changes only through the fee task or a re-assessment."""
 
     list_display = [
@@ -569,12 +536,3 @@ class FeeAssessmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("package"), ordering="application__package__display_order")
     def package(self, assessment):
         return assessment.application.package
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -47,3 +48,21 @@ def healthz(request):
     except Exception as error:  # any database failure means "not healthy", whatever its class
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# The package the benchmark's baseline reads: any stable code would do.
+BASELINE_PACKAGE_CODE = "tayeb"
+
+
+@require_GET
+def benchmark_baseline(request):
+    """The cheapest page there is: the whole middleware stack, one indexed read of one row, no template.
+
+    `make bench` measures every page against it. Not found unless settings.BENCHMARK_BASELINE_VIEW is on.
+    """
+    if not settings.BENCHMARK_BASELINE_VIEW:
+        raise Http404
+    package = Package.objects.filter(code=BASELINE_PACKAGE_CODE).values("code", "name_en").first()
+    if package is None:
+        raise Http404
+    return JsonResponse(package)

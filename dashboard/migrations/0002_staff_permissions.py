@@ -4,21 +4,15 @@ Managers read it (who downloaded what, when, filtered how). Nobody adds, changes
 the export views write them, and the record is the audit trail. Reviewers do not export, so they do not read it.
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUPS = {"Managers": ["view_exportrecord"]}
+from intaj_portal.migration_tools import group_permissions_grant
+
+GROUPS = {"Managers": {"dashboard": ["view_exportrecord"]}}
 
 
 def load(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; this migration needs them now.
-    create_permissions(global_apps.get_app_config("dashboard"), verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="dashboard", codename__in=codenames))
+    group_permissions_grant(apps, GROUPS)
 
 
 class Migration(migrations.Migration):

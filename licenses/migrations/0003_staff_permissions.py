@@ -5,9 +5,9 @@ licences and the list of reasons. Managers may do the same, and they also keep t
 an application's status as a field: the admin offers the workflow's steps instead.
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from intaj_portal.migration_tools import group_permissions_grant
 
 REVIEWERS = [
     "view_application",
@@ -18,17 +18,11 @@ REVIEWERS = [
     "view_reason",
 ]
 MANAGERS = [*REVIEWERS, "add_reason", "change_reason"]
-GROUPS = {"Reviewers": REVIEWERS, "Managers": MANAGERS}
+GROUPS = {"Reviewers": {"licenses": REVIEWERS}, "Managers": {"licenses": MANAGERS}}
 
 
 def load(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; this migration needs them now.
-    create_permissions(global_apps.get_app_config("licenses"), verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="licenses", codename__in=codenames))
+    group_permissions_grant(apps, GROUPS)
 
 
 class Migration(migrations.Migration):

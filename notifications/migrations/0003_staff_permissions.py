@@ -4,9 +4,9 @@ Reviewers read notifications and their deliveries (status, attempts, last error)
 deliveries again, and see and change Celery beat's schedules.
 """
 
-from django.apps import apps as global_apps
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from intaj_portal.migration_tools import group_permissions_grant
 
 REVIEWERS = {"notifications": ["view_notification", "view_delivery"]}
 MANAGERS = {
@@ -17,15 +17,7 @@ GROUPS = {"Reviewers": REVIEWERS, "Managers": MANAGERS}
 
 
 def load(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; this migration needs them now.
-    for label in ("notifications", "django_celery_beat"):
-        create_permissions(global_apps.get_app_config(label), verbosity=0, apps=apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, by_app in GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codenames in by_app.items():
-            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    group_permissions_grant(apps, GROUPS)
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,7 @@
-"""An admin list filter for a period of local dates: `?<prefix>_from=YYYY-MM-DD&<prefix>_to=YYYY-MM-DD`.
+"""Pieces the apps' admins share: read-only model admins, and a list filter for a period of local dates.
 
-The dashboard links to admin lists through these parameters; `intaj_portal.periods` defines what they count.
+The dashboard links to admin lists through the period filter's parameters
+(`?<prefix>_from=YYYY-MM-DD&<prefix>_to=YYYY-MM-DD`); `intaj_portal.periods` defines what they count.
 """
 
 import datetime
@@ -12,10 +13,23 @@ from django.db import models
 from intaj_portal.periods import period_q
 
 
+class ReadOnlyAdminMixin:
+    """Shown in the admin, never added, changed or deleted there: these rows change only through their services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PeriodFilter(ListFilter):
     """Rows whose `field_name` falls on a local day between two dates, both included; either end may be left open.
 
-    Subclasses set `title`, `field_name` and `parameter_prefix`.
+    Made for a field by `PeriodFilter.on(field_name, prefix=…, title=…)`.
     """
 
     field_name: str
@@ -28,6 +42,14 @@ class PeriodFilter(ListFilter):
             if name in params:
                 self.used_parameters[name] = params.pop(name)[-1]
         self.is_datetime = isinstance(model._meta.get_field(self.field_name), models.DateTimeField)
+
+    @classmethod
+    def on(cls, field_name: str, *, prefix: str, title) -> type["PeriodFilter"]:
+        return type(
+            f"{prefix.title()}PeriodFilter",
+            (cls,),
+            {"field_name": field_name, "parameter_prefix": prefix, "title": title},
+        )
 
     @property
     def from_parameter(self) -> str:
