@@ -2,12 +2,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from families.emirates_id import emirates_id_validate
-from families.models import Emirate, FamilyProfile, HouseholdMember, Nationality
+from families.models import Emirate, FamilyProfile, HouseholdMember, Nationality, User
 
 ADULT_AGE = 18
 
@@ -147,3 +148,8 @@ def family_snapshot(*, profile: FamilyProfile) -> dict:
             {"name": member.name, "relation": member.relation} for member in profile.household_members.all()
         ],
     }
+
+
+def staff_members() -> QuerySet[User]:
+    """Every staff account, active or not (an old application may name a reviewer who has left), by e-mail."""
+    return User.objects.filter(is_staff=True).order_by("email")

@@ -1,12 +1,16 @@
+import csv
 import datetime
+import io
 import statistics
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from dashboard.models import ExportRecord
 from dashboard.report import Unit
 from dashboard.selectors import DashboardFilters, dashboard_figures
 from licenses.models import Application, Status
@@ -278,3 +282,51 @@ def test_cached_figures_cost_no_query_and_say_how_old_they_are(
     cache.clear()
     third = client.get(URL)
     assert third.context["report"].figures.waiting == first.context["report"].figures.waiting + 1
+
+
+# The figures as a file
+
+
+def _csv_rows(response) -> list[list[str]]:
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content)))
+
+
+def test_the_figures_download_holds_every_figure_with_its_filters_and_is_recorded(client, manager, data_set):
+    client.force_login(manager)
+    tayeb = Package.objects.get(code="tayeb")
+    query = {"start": data_set.year_start.isoformat(), "end": data_set.today.isoformat(), "package": tayeb.pk}
+    page = client.get(URL_EN, query)
+    with translation.override("en"):
+        response = client.get(reverse("dashboard:figures_export", args=["csv"]), query)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="intaj-figures-')
+    rows = _csv_rows(response)
+    assert rows[0] == ["Section", "Figure", "Value", "Admin list"]
+    assert ["Filters", "Package", "Tayeb"] in rows
+    figures = page.context["report"].all_figures()
+    assert len(rows) == 1 + 3 + len(figures)
+    assert rows[4][:3] == ["Licences issued this year", "Tayeb", "2"]
+    assert rows[4][3].endswith(figures[0].url)
+    record = ExportRecord.objects.get()
+    assert (record.actor, record.what, record.fmt) == (manager, ExportRecord.What.FIGURES, ExportRecord.Format.CSV)
+    assert record.filters == {name: str(value) for name, value in query.items()}
+    assert record.row_count == 3 + len(figures)
+
+
+def test_the_figures_open_in_excel(client, manager, data_set):
+    client.force_login(manager)
+    with translation.override("ar"):
+        response = client.get(reverse("dashboard:figures_export", args=["xlsx"]))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.sheet_view.rightToLeft  # the Arabic site
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("القسم", "المؤشر", "القيمة", "القائمة في لوحة الإدارة")
+    assert values[4][:3] == ("الرخص الصادرة هذا العام", "باقة طيب", 2)
+
+
+def test_an_unknown_figures_format_is_not_found(client, manager):
+    client.force_login(manager)
+    assert client.get(reverse("dashboard:figures_export", args=["pdf"])).status_code == 404
+    assert not ExportRecord.objects.exists()

@@ -95,8 +95,16 @@ def test_the_queue_filters_by_status_and_package(client, reviewer, queue, atayeb
 def test_the_queue_filters_by_assigned_reviewer(client, reviewer, manager, queue):
     services.application_transition(application=queue[Status.SUBMITTED], to_status=Status.UNDER_REVIEW, actor=manager)
     client.force_login(reviewer)
-    response = client.get(QUEUE, {"assigned_reviewer__id__exact": manager.pk})
+    response = client.get(QUEUE, {"reviewer": manager.pk})
     assert references(response) == [queue[Status.SUBMITTED].reference]
+    assert queue[Status.SUBMITTED].reference not in references(client.get(QUEUE, {"reviewer": "none"}))
+
+
+def test_a_reviewer_filter_that_is_not_a_number_gives_the_admins_error_page(client, reviewer, queue):
+    client.force_login(reviewer)
+    response = client.get(QUEUE, {"reviewer": "x"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
 
 
 def test_the_queue_flags_applications_waiting_past_five_working_days(client, reviewer, queue):
