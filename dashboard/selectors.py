@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -101,8 +102,20 @@ def _days(duration: datetime.timedelta) -> float:
     return duration.total_seconds() / 86400
 
 
+class _Median(Aggregate):
+    """PostgreSQL's exact median: the middle value, or the mean of the two middle values for an even count."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
 def _median_days(queryset: QuerySet, *, expression, count: int) -> float | None:
-    """The median of `expression` over `count` rows, reading only the one or two middle rows (one query)."""
+    """The median of `expression` over `count` rows, reading only the one or two middle rows (one query).
+
+    For databases without PostgreSQL's PERCENTILE_CONT (SQLite, the embedded default).
+    """
     if count == 0:
         return None
     first = (count - 1) // 2
@@ -151,7 +164,7 @@ def _to_issue():
 
 
 def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None = None) -> DashboardFigures:
-    """Every figure of the dashboard, in eight queries whatever the number of applications."""
+    """Every figure of the dashboard, in five queries whatever the number of applications (seven on SQLite)."""
     today = today or timezone.localdate()
     applications = Application.objects.exclude(status=Status.DRAFT)
     if filters.package:
@@ -160,6 +173,8 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
     decided = period_q("decided_at", start=filters.start, end=filters.end, is_datetime=True)
     issued = Q(status=Status.ISSUED) & period_q("issued_on", start=filters.start, end=filters.end, is_datetime=False)
 
+    # On PostgreSQL the medians come with the counts; elsewhere each takes a query of its own.
+    in_one_query = connection.vendor == "postgresql"
     counts = applications.aggregate(
         **{f"status_{status}": Count("pk", filter=submitted & Q(status=status)) for status in COUNTED_STATUSES},
         waiting=Count("pk", filter=application_waiting_q()),
@@ -168,17 +183,26 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
         decided_total=Sum(_to_decision(), filter=decided),
         issued=Count("pk", filter=issued),
         issued_total=Sum(_to_issue(), filter=issued),
+        **(
+            {
+                "decided_median": _Median(_to_decision(), filter=decided),
+                "issued_median": _Median(_to_issue(), filter=issued),
+            }
+            if in_one_query
+            else {}
+        ),
     )
-    to_decision = Durations(
-        count=counts["decided"],
-        median_days=_median_days(applications.filter(decided), expression=_to_decision(), count=counts["decided"]),
-        average_days=_average_days(counts["decided_total"], counts["decided"]),
-    )
-    to_issue = Durations(
-        count=counts["issued"],
-        median_days=_median_days(applications.filter(issued), expression=_to_issue(), count=counts["issued"]),
-        average_days=_average_days(counts["issued_total"], counts["issued"]),
-    )
+
+    def durations(name: str, condition: Q, expression) -> Durations:
+        count = counts[name]
+        if in_one_query:
+            median = _days(counts[f"{name}_median"]) if counts[f"{name}_median"] is not None else None
+        else:
+            median = _median_days(applications.filter(condition), expression=expression, count=count)
+        return Durations(count=count, median_days=median, average_days=_average_days(counts[f"{name}_total"], count))
+
+    to_decision = durations("decided", decided, _to_decision())
+    to_issue = durations("issued", issued, _to_issue())
 
     months = months_back(today, CHART_MONTHS)
     monthly = {month: {} for month in months}
