@@ -240,11 +240,19 @@ def licence_can_renew(*, licence: Licence, on: datetime.date | None = None) -> b
     return on >= licence_renewal_opens_on(licence)
 
 
-def renewal_is_late(*, licence: Licence, on: datetime.date) -> bool:
-    """DOMAIN.md: renewed more than the schedule's grace days (one month) after expiry, the late fine applies."""
+def late_renewal_grace(*, on: datetime.date) -> datetime.timedelta:
+    """How long after expiry a renewal is still on time, by the fee schedule in force on `on` (one query)."""
     schedule = fee_schedule_in_force(on=on)
-    grace = schedule.late_renewal_grace_days if schedule else DEFAULT_LATE_RENEWAL_GRACE_DAYS
-    return on > licence.expires_on + datetime.timedelta(days=grace)
+    return datetime.timedelta(days=schedule.late_renewal_grace_days if schedule else DEFAULT_LATE_RENEWAL_GRACE_DAYS)
+
+
+def renewal_is_late(*, licence: Licence, on: datetime.date, grace: datetime.timedelta | None = None) -> bool:
+    """DOMAIN.md: renewed more than the schedule's grace days (one month) after expiry, the late fine applies.
+
+    `grace`, when given, is `late_renewal_grace(on=on)` read once for several licences.
+    """
+    grace = grace if grace is not None else late_renewal_grace(on=on)
+    return on > licence.expires_on + grace
 
 
 def application_renewal_is_late(application: Application) -> bool:
@@ -405,15 +413,17 @@ def family_overview(*, user, today: datetime.date) -> FamilyOverview:
     """The family's applications, newest first, and its licences with their renewal state."""
     applications = list(application_list_for_family(user=user))
     open_by_package = {a.package_id: a for a in applications if a.status in OPEN_STATUSES}
+    licences = list(licence_list_for_family(user=user))
+    grace = late_renewal_grace(on=today) if licences else None
     rows = [
         LicenceRow(
             licence=licence,
             can_renew=licence_can_renew(licence=licence, on=today),
             renewal_opens_on=licence_renewal_opens_on(licence),
             open_application=open_by_package.get(licence.package_id),
-            renewal_would_be_late=renewal_is_late(licence=licence, on=today),
+            renewal_would_be_late=renewal_is_late(licence=licence, on=today, grace=grace),
         )
-        for licence in licence_list_for_family(user=user)
+        for licence in licences
     ]
     return FamilyOverview(applications=applications, licences=rows)
 

@@ -38,6 +38,21 @@ def test_the_family_list_costs_the_same_for_5_and_50(client, alice, alice_family
     assert len(response.context["overview"].applications) == count + 1
 
 
+def test_the_family_list_costs_the_same_for_one_licence_and_five(
+    client, alice, alice_family, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    licence_for(family=alice_family, package_code="mohra", issued_on=today)
+    client.force_login(alice)
+    with django_assert_max_num_queries(FAMILY_LIST) as one:
+        client.get("/en/applications/")
+    for code in ("tayeb", "atayeb", "ibdaa", "anaqa"):
+        licence_for(family=alice_family, package_code=code, issued_on=today)
+    with django_assert_max_num_queries(len(one)):
+        response = client.get("/en/applications/")
+    assert len(response.context["overview"].licences) == 5
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_the_application_page_costs_the_same_for_5_and_50(
     client, alice, alice_family, count, django_assert_max_num_queries
