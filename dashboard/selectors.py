@@ -10,7 +10,6 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
@@ -259,15 +258,6 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
         families_registered=families["registered"],
         beneficiaries_verified=families["verified"],
     )
-
-
-def dashboard_figures_cached(*, filters: DashboardFilters, seconds: int) -> DashboardFigures:
-    """The figures, computed at most once every `seconds` for the same filters (0: always computed)."""
-    if seconds <= 0:
-        return dashboard_figures(filters=filters)
-    today = timezone.localdate()
-    key = f"dashboard:{today}:{filters.start}:{filters.end}:{filters.package_id}"
-    return cache.get_or_set(key, lambda: dashboard_figures(filters=filters, today=today), seconds)
 
 
 def packages_for_dashboard() -> list[Package]:

@@ -4,11 +4,15 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -24,7 +28,7 @@ from dashboard.exports import (
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import ExportRecord
 from dashboard.report import Figure, Report, Unit, dashboard_report
-from dashboard.selectors import dashboard_figures_cached, packages_for_dashboard
+from dashboard.selectors import dashboard_figures, packages_for_dashboard
 from families.roles import user_is_manager
 
 # One colour per package in the chart, in display order: the centre's maroon and gold first, then distinct hues.
@@ -45,12 +49,32 @@ def manager_required(view):
     return wrapper
 
 
-def _report(request):
+def _form(request) -> DashboardFilterForm:
     packages = packages_for_dashboard()
-    form = DashboardFilterForm(request.GET or None, packages=packages, today=timezone.localdate())
+    return DashboardFilterForm(request.GET or None, packages=packages, today=timezone.localdate())
+
+
+def _report(form: DashboardFilterForm) -> Report:
     filters = form.filters()
-    figures = dashboard_figures_cached(filters=filters, seconds=settings.DASHBOARD_CACHE_SECONDS)
-    return form, dashboard_report(figures=figures, filters=filters, packages=packages)
+    figures = dashboard_figures(filters=filters, today=form.today)
+    return dashboard_report(figures=figures, filters=filters, packages=list(form.packages.values()))
+
+
+def _figures_html(form: DashboardFilterForm) -> str:
+    """The figures' part of the page, read and rendered at most once every DASHBOARD_CACHE_SECONDS per filters and
+    language: a manager may see figures that old, and the page says when they were read."""
+    seconds = settings.DASHBOARD_CACHE_SECONDS
+
+    def render() -> str:
+        report = _report(form)
+        context = {"report": report, "chart_data": _chart_data(report), "cache_seconds": seconds}
+        return render_to_string("dashboard/_figures.html", context)
+
+    if seconds <= 0:
+        return render()
+    filters = form.filters()
+    key = f"dashboard:{get_language()}:{form.today}:{filters.start}:{filters.end}:{filters.package_id}"
+    return cache.get_or_set(key, render, seconds)
 
 
 def _chart_data(report) -> dict:
@@ -71,15 +95,13 @@ def _chart_data(report) -> dict:
 @require_GET
 @manager_required
 def dashboard(request):
-    form, report = _report(request)
+    form = _form(request)
     return render(
         request,
         "dashboard/dashboard.html",
         {
             "form": form,
-            "report": report,
-            "chart_data": _chart_data(report),
-            "cache_seconds": settings.DASHBOARD_CACHE_SECONDS,
+            "figures_html": mark_safe(_figures_html(form)),  # rendered by the template engine, escaped there
             "query_string": request.GET.urlencode(),
         },
     )
@@ -134,7 +156,8 @@ def figures_export(request, fmt):
     """Every figure of the dashboard as it is filtered, one row each, with the admin list it counts; recorded."""
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    _form, report = _report(request)
+    # A download always reads the figures afresh.
+    report = _report(_form(request))
     table = _figures_table(request, report)
     export_record_create(
         actor=request.user,

@@ -63,6 +63,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The admin lists the staff (a few rows) among tens of thousands of family accounts.
+        indexes = [models.Index(fields=["email"], condition=models.Q(is_staff=True), name="user_staff_email")]
 
     def __str__(self):
         return self.email
