@@ -15,11 +15,8 @@ from families.emirates_id import emirates_id_validate
 from families.models import FamilyProfile, User
 from families.selectors import family_snapshot
 from licenses import services
-from licenses.management.commands.load_scale_data import (
-    SCALE_EMAIL_DOMAIN,
-    SCALE_LICENCE_PREFIX,
-    scale_applications,
-)
+from licenses.management.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_LICENCE_PREFIX
+from licenses.management.scale.write import scale_applications
 from licenses.models import (
     OPEN_STATUSES,
     Application,
