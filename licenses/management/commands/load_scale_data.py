@@ -45,7 +45,7 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=2009,
-            help="Random choices; the dates follow the clock, so the same seed gives the same set only at the same moment.",
+            help="The random choices; the dates follow the clock, so a set repeats only at the same moment.",
         )
         parser.add_argument("--replace", action="store_true", help="Delete a previously loaded scale set first.")
 
