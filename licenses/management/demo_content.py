@@ -131,3 +131,15 @@ DEMO_PDF = (
     b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] >>\nendobj\n"
     b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 )
+
+# The path to each status, from the draft's creation (the demo and the scale data sets walk the same paths).
+PATHS = {
+    Status.DRAFT: [Status.DRAFT],
+    Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
+    Status.UNDER_REVIEW: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW],
+    Status.INFO_REQUESTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.INFO_REQUESTED],
+    Status.APPROVED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED],
+    Status.ISSUED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ISSUED],
+    Status.REJECTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.REJECTED],
+    Status.WITHDRAWN: [Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN],
+}

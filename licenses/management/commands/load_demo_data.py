@@ -33,6 +33,7 @@ from licenses.management.demo_content import (
     FAMILY_REPLY,
     FATHER_NAMES,
     FIRST_NAMES,
+    PATHS,
     PRODUCTS,
     SHARJAH_AREAS,
     TRADE_NAMES,
@@ -66,18 +67,7 @@ OTHER_APPLICATIONS = {
 RENEWALS_DUE = 4
 EXPIRED = 2
 
-# The path to each status, from the draft's creation; one issued licence in seven went through a request for
-# information first.
-PATHS = {
-    Status.DRAFT: [Status.DRAFT],
-    Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
-    Status.UNDER_REVIEW: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW],
-    Status.INFO_REQUESTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.INFO_REQUESTED],
-    Status.APPROVED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED],
-    Status.ISSUED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED, Status.ISSUED],
-    Status.REJECTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.REJECTED],
-    Status.WITHDRAWN: [Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN],
-}
+# One issued licence in seven went through a request for information first.
 PATH_WITH_INFO_REQUEST = [
     Status.DRAFT,
     Status.SUBMITTED,

@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from families.emirates_id import luhn_check_digit
 from families.models import FamilyProfile, HomeTenure, User
-from licenses.management.demo_content import FAMILY_NAMES, FATHER_NAMES, FIRST_NAMES, SHARJAH_AREAS, TRADE_NAMES
+from licenses.management.demo_content import (
+    FAMILY_NAMES,
+    FATHER_NAMES,
+    FIRST_NAMES,
+    PATHS,
+    SHARJAH_AREAS,
+    TRADE_NAMES,
+)
 from licenses.models import OPEN_STATUSES, Application, Kind, Licence, Reason, ReferenceCounter, Status
 from licenses.services import licence_expiry_for
 from licenses.working_days import is_working_day
@@ -69,13 +76,6 @@ CURRENT = [
     (Status.APPROVED, (0.5, 6)),
 ]
 CURRENT_PER_APPLICATIONS = 2000
-PATHS = {
-    Status.DRAFT: [Status.DRAFT],
-    Status.SUBMITTED: [Status.DRAFT, Status.SUBMITTED],
-    Status.UNDER_REVIEW: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW],
-    Status.INFO_REQUESTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.INFO_REQUESTED],
-    Status.APPROVED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED],
-}
 # Document metadata: (share, content type, file extension, (smallest, largest) size in bytes).
 FILE_KINDS = [
     (0.7, "application/pdf", ".pdf", (60_000, 2_500_000)),
