@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -557,6 +558,17 @@ class FeeAssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "superseded_at",
     ]
     readonly_fields = fields
+    change_list_template = "admin/licenses/feeassessment/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the sums of every assessment it holds (all pages): the dashboard's AED figures."""
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["sums"] = changelist.queryset.aggregate(
+                total=Sum("total"), discount_total=Sum("discount_total")
+            )
+        return response
 
     @admin.display(description=_("package"), ordering="application__package__display_order")
     def package(self, assessment):

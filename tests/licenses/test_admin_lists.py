@@ -1,11 +1,13 @@
 """The admin lists the dashboard links to: period filters, validity of licences, fee assessments."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from licenses.admin import FeeAssessmentAdmin
 from licenses.models import FeeAssessment, Status
 from tests.dashboard.factories import application_make, assessment_make, at, licence_make
 
@@ -110,10 +112,23 @@ def test_the_fee_assessment_list_reads_a_fixed_number_of_queries(client, manager
     for _ in range(5):
         assessment_make(application_make(status=Status.APPROVED), total="600.00")
     client.force_login(manager)
-    with django_assert_max_num_queries(9) as captured:
+    with django_assert_max_num_queries(10) as captured:
         client.get(FEES)
     few = len(captured)
     for _ in range(20):
         assessment_make(application_make(status=Status.APPROVED), total="600.00")
     with django_assert_max_num_queries(few):
         client.get(FEES)
+
+
+def test_the_fee_list_shows_the_sums_of_every_page(client, manager, monkeypatch):
+    monkeypatch.setattr(FeeAssessmentAdmin, "list_per_page", 2)
+    for _ in range(3):
+        assessment_make(application_make(status=Status.APPROVED), total="600.00", discount="600.00")
+    assessment_make(application_make(status=Status.APPROVED), total="1200.00")
+    client.force_login(manager)
+    with translation.override("en"):
+        response = client.get(reverse("admin:licenses_feeassessment_changelist"), {"p": "2"})
+    assert len(response.context["cl"].result_list) == 2
+    assert response.context["sums"] == {"total": Decimal("3000.00"), "discount_total": Decimal("1800.00")}
+    assert "fees AED 3,000.00, beneficiary discounts AED 1,800.00" in response.content.decode()
