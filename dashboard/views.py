@@ -67,7 +67,8 @@ def _figures_html(form: DashboardFilterForm) -> str:
 
     def render() -> str:
         report = _report(form)
-        context = {"report": report, "chart_data": _chart_data(report), "cache_seconds": seconds}
+        chart_data = _chart_data(report, packages=list(form.packages.values()))
+        context = {"report": report, "chart_data": chart_data, "cache_seconds": seconds}
         return render_to_string("dashboard/_figures.html", context)
 
     if seconds <= 0:
@@ -77,14 +78,16 @@ def _figures_html(form: DashboardFilterForm) -> str:
     return cache.get_or_set(key, render, seconds)
 
 
-def _chart_data(report) -> dict:
+def _chart_data(report: Report, *, packages: list) -> dict:
+    """The chart's series; a package keeps its colour when the chart shows it alone."""
+    position = {package.pk: index for index, package in enumerate(packages)}
     return {
         "labels": [column.label for column in report.months],
         "datasets": [
             {
                 "label": str(package.name),
                 "data": [column.cells[index].value for column in report.months],
-                "backgroundColor": CHART_COLOURS[index % len(CHART_COLOURS)],
+                "backgroundColor": CHART_COLOURS[position[package.pk] % len(CHART_COLOURS)],
             }
             for index, package in enumerate(report.chart_packages)
         ],

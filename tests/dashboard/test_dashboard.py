@@ -341,3 +341,13 @@ def test_an_unknown_figures_format_is_not_found(client, manager):
     client.force_login(manager)
     assert client.get(reverse("dashboard:figures_export", args=["pdf"])).status_code == 404
     assert not ExportRecord.objects.exists()
+
+
+def test_a_package_shown_alone_keeps_its_colour_in_the_chart(client, manager, data_set):
+    client.force_login(manager)
+    everything = client.get(URL_EN).context["chart_data"]["datasets"]
+    mohra = Package.objects.get(code="mohra")
+    alone = client.get(URL_EN, {"package": mohra.pk}).context["chart_data"]["datasets"]
+    assert [dataset["label"] for dataset in alone] == ["Mohra"]
+    assert alone[0]["backgroundColor"] == next(d["backgroundColor"] for d in everything if d["label"] == "Mohra")
+    assert len({dataset["backgroundColor"] for dataset in everything}) == len(everything)
