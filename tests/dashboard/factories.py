@@ -14,10 +14,9 @@ from django.utils import timezone
 from families.models import FamilyProfile
 from intaj_portal.periods import day_start
 from licenses.models import Application, FeeAssessment, Licence, Status
-from licenses.services import licence_expiry_for
 from packages_catalog.models import Package
 from tests.factories import FamilyProfileFactory
-from tests.licenses.factories import ApplicationFactory
+from tests.licenses.factories import ApplicationFactory, licence_record
 
 _references = count(1)
 
@@ -62,16 +61,7 @@ def licence_make(*, package: str = "tayeb", issued_on: datetime.date, expires_on
         decided=submitted + datetime.timedelta(days=5, hours=3),
         issued_on=issued_on,
     )
-    return Licence.objects.create(
-        number=f"SHJ-T-{application.pk:06d}",
-        family=application.family,
-        package=application.package,
-        application=application,
-        trade_name_ar=application.trade_name_ar,
-        trade_name_en=application.trade_name_en,
-        issued_on=issued_on,
-        expires_on=expires_on or licence_expiry_for(issued_on),
-    )
+    return licence_record(application, issued_on=issued_on, expires_on=expires_on)
 
 
 def assessment_make(application, *, total: str, discount: str = "0", computed_at=None, **fields) -> FeeAssessment:

@@ -120,15 +120,26 @@ def complete_application(*, family, package_code: str = "tayeb", status: str = S
 def licence_for(*, family, package_code: str = "tayeb", issued_on: datetime.date, number: str | None = None) -> Licence:
     """A licence DED issued on `issued_on`, with its issued application."""
     application = complete_application(family=family, package_code=package_code, status=Status.ISSUED)
+    return licence_record(application, issued_on=issued_on, number=number)
+
+
+def licence_record(
+    application: Application,
+    *,
+    issued_on: datetime.date,
+    expires_on: datetime.date | None = None,
+    number: str | None = None,
+) -> Licence:
+    """The licence an issued application gave, as the centre records it (valid a year unless `expires_on`)."""
     licence = Licence.objects.create(
         number=number or f"SHJ-{application.pk:06d}",
-        family=family,
+        family=application.family,
         package=application.package,
         application=application,
         trade_name_ar=application.trade_name_ar,
         trade_name_en=application.trade_name_en,
         issued_on=issued_on,
-        expires_on=licence_expiry_for(issued_on),
+        expires_on=expires_on or licence_expiry_for(issued_on),
     )
     licence.activities.set(application.activities.all())
     return licence
