@@ -26,11 +26,11 @@ from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from families.selectors import staff_members
 from intaj_portal.admin_tools import PeriodFilter, ReadOnlyAdminMixin
-from licenses import fees, selectors, services
+from licenses import selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
 from licenses.forms import FeeReassessForm, StaffStepForm
 from licenses.models import (
-    REASON_KIND_FOR,
+    STEPS,
     Application,
     FeeAssessment,
     Licence,
@@ -40,20 +40,12 @@ from licenses.models import (
     transitions_from,
 )
 
-# The words on each step's button and page.
-STEP_TITLES = {
-    Status.UNDER_REVIEW: _("Start review"),
-    Status.INFO_REQUESTED: _("Request information"),
-    Status.APPROVED: _("Approve"),
-    Status.REJECTED: _("Reject"),
-    Status.ISSUED: _("Record the issued licence"),
-}
 SNAPSHOT_LABELS = {
     "household_members": _("household members"),
     "beneficiary_verified": _("beneficiary status verified"),
     "beneficiary_file_number": _("verified file number"),
 }
-# The fee is assessed on approval, so only then can it be assessed again (`fees.fee_reassess` checks it too).
+# The fee is assessed on approval, so only then can it be assessed again (`services.fee_reassess` checks it too).
 FEE_REASSESSABLE = {Status.APPROVED, Status.ISSUED}
 LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
 
@@ -325,7 +317,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             "checklist": selectors.application_document_checklist(application=application),
             "snapshot_rows": snapshot_rows(application.family_snapshot),
             "events": application.all_events,
-            "step_buttons": [(step.value, STEP_TITLES[step]) for step in steps],
+            "step_buttons": [(status.value, STEPS[status].title) for status in steps],
             "is_overdue": selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff()),
             "renewal_is_late": selectors.application_renewal_is_late(application),
             "fees": selectors.application_fees(application),
@@ -355,8 +347,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
         form = StaffStepForm(
             request.POST if request.method == "POST" else None,
             initial=initial,
-            reason_kind=REASON_KIND_FOR.get(target),
-            issues_licence=target == Status.ISSUED,
+            step=STEPS[target],
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -371,10 +362,10 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             else:
                 messages.success(
                     request,
-                    _("%(application)s: %(step)s — done.") % {"application": application, "step": STEP_TITLES[target]},
+                    _("%(application)s: %(step)s — done.") % {"application": application, "step": STEPS[target].title},
                 )
                 return redirect(change_url)
-        return self._step_form_page(request, application, title=STEP_TITLES[target], form=form, change_url=change_url)
+        return self._step_form_page(request, application, title=STEPS[target].title, form=form, change_url=change_url)
 
     def _step_form_page(self, request, application, *, title, form, change_url):
         """The small admin page of one step (or of a new fee assessment): its form, a button and a way back."""
@@ -393,7 +384,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
         return TemplateResponse(request, "admin/licenses/application/step_form.html", context)
 
     def fee_reassess_view(self, request, object_id):
-        """Assess the fee of an approved application again: a reason, then `fees.fee_reassess`."""
+        """Assess the fee of an approved application again: a reason, then `services.fee_reassess`."""
         application = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_review_permission(request):
             raise PermissionDenied
@@ -408,7 +399,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
         form = FeeReassessForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                fees.fee_reassess(application=application, actor=request.user, reason=form.cleaned_data["reason"])
+                services.fee_reassess(application=application, actor=request.user, reason=form.cleaned_data["reason"])
             except ApplicationError as error:
                 messages.error(request, error.message)
             else:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licenses.files import document_file_check
-from licenses.models import Application, FeeAssessment, Reason
+from licenses.models import Application, FeeAssessment, Reason, Step
 from licenses.selectors import ChecklistItem, package_list_for_applying, reasons_for
 from packages_catalog.models import Activity, Package
 
@@ -175,7 +175,7 @@ class SubmitForm(FamilyMessageForm):
 
 
 class StaffStepForm(forms.Form):
-    """What a reviewer writes with a step; the fields each step needs are switched on by `to_status`."""
+    """What a reviewer writes with a step; the fields each step needs are switched on by its `Step`."""
 
     reason = forms.ModelChoiceField(label=_("Reason"), queryset=Reason.objects.none(), required=False)
     message = forms.CharField(
@@ -204,15 +204,15 @@ class StaffStepForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, reason_kind: str | None, issues_licence: bool, **kwargs):
+    def __init__(self, *args, step: Step, **kwargs):
         super().__init__(*args, **kwargs)
-        if reason_kind:
-            self.fields["reason"].queryset = reasons_for(kind=reason_kind)
+        if step.reason_kind:
+            self.fields["reason"].queryset = reasons_for(kind=step.reason_kind)
             self.fields["reason"].required = True
             self.fields["message"].required = True
         else:
             del self.fields["reason"]
-        if issues_licence:
+        if step.records_licence:
             self.fields["licence_number"].required = True
             self.fields["issued_on"].required = True
             self.fields["issued_on"].initial = timezone.localdate()

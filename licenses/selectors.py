@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from families.models import FamilyProfile, HomeTenure
@@ -465,3 +466,18 @@ def packages_for_family(*, family: FamilyProfile) -> list[PackageRow]:
         )
         for package in package_list_for_applying()
     ]
+
+
+def application_notification_context(*, application: Application) -> dict:
+    """What notifications about an application say: plain JSON values, in both languages where they differ."""
+    # Stored without its language prefix: each reader's own language is put in front when it is shown or sent.
+    with translation.override("ar"):
+        path = reverse("licenses:application_detail", kwargs={"pk": application.pk}).removeprefix("/ar")
+    return {
+        "reference": application.reference,
+        "package_ar": application.package.name_ar,
+        "package_en": application.package.name_en,
+        "family_name_ar": application.family.full_name_ar,
+        "family_name_en": application.family.full_name_en,
+        "path": path,
+    }

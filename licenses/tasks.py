@@ -4,26 +4,26 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from licenses import fees, reminders, services
+from licenses import services
 
 
 @shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
 def fee_assess_task(assessment_id: int) -> bool:
-    return fees.fee_assess(assessment_id=assessment_id) is not None
+    return services.fee_assess(assessment_id=assessment_id) is not None
 
 
 @shared_task
 def fee_assessments_relay() -> int:
     """Hand Celery again every assessment still pending (the broker was down, or a worker died mid-task)."""
-    due = fees.fee_assessments_due()
+    due = services.fee_assessments_due()
     for assessment_id in due:
-        fees.fee_assessment_publish(assessment_id)
+        services.fee_assessment_publish(assessment_id=assessment_id)
     return len(due)
 
 
 @shared_task
 def licence_reminders() -> int:
-    return reminders.licence_reminders_send()
+    return services.licence_reminders_send()
 
 
 @shared_task
@@ -33,4 +33,4 @@ def licences_expire() -> int:
 
 @shared_task
 def overdue_digest() -> int:
-    return reminders.overdue_digest_send()
+    return services.overdue_digest_send()

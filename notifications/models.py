@@ -9,17 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    APPLICATION_RECEIVED = "application_received", _("Application received")
-    INFO_REQUESTED = "info_requested", _("Information requested")
-    APPROVED = "approved", _("Application approved")
-    ISSUED = "issued", _("Licence issued")
-    REJECTED = "rejected", _("Application not approved")
-    WITHDRAWN = "withdrawn", _("Application withdrawn")
-    RENEWAL_REMINDER = "renewal_reminder", _("Licence renewal reminder")
-    STAFF_APPLICATION_SUBMITTED = "staff_application_submitted", _("Application submitted (staff)")
-    STAFF_OVERDUE_DIGEST = "staff_overdue_digest", _("Overdue applications (staff digest)")
+from notifications.kinds import message_kind_choices
 
 
 class Notification(models.Model):
@@ -29,7 +19,8 @@ class Notification(models.Model):
         related_name="notifications",
         verbose_name=_("recipient"),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    # Declared by the app that sends it (`notifications.kinds`): notifications knows no licence or exhibition.
+    kind = models.CharField(_("kind"), max_length=40, choices=message_kind_choices)
     language = models.CharField(_("language"), max_length=5)
     # What the message says, as plain JSON values (reference, package names in both languages, link path, fee…),
     # so it is rendered in the recipient's language whenever it is shown or sent.

@@ -11,7 +11,7 @@ from django.utils import timezone
 from families.models import User
 from intaj_portal.celery import task_publish
 from notifications.messages import email_render, notification_render
-from notifications.models import Channel, Delivery, DeliveryStatus, Kind, Notification
+from notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from notifications.sms import sms_backend
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def notification_create(
     *,
     recipient: User,
-    kind: Kind,
+    kind: str,
     context: dict,
     channels: Iterable[Channel] = (Channel.EMAIL, Channel.SMS),
     dedupe_key: str | None = None,
@@ -57,11 +57,9 @@ def notification_create(
 def deliveries_enqueue(*, delivery_ids: Iterable[int]) -> int:
     """Hand deliveries to Celery. A broker that is down is logged and left to the relay: nothing is lost, since
     the rows stay pending, and the request that caused them does not fail."""
-    from notifications.tasks import delivery_send  # the tasks module imports this one
-
     enqueued = 0
     for delivery_id in delivery_ids:
-        if not task_publish(delivery_send, delivery_id):
+        if not task_publish("notifications.tasks.delivery_send", delivery_id):
             break
         enqueued += 1
     return enqueued

@@ -2,25 +2,33 @@
 
 from licenses.models.application import Application, Kind, ProductionPlace, ReferenceCounter
 from licenses.models.documents import ApplicationDocument, documents_storage
-from licenses.models.events import REASON_KIND_FOR, ApplicationEvent, Reason
+from licenses.models.events import ApplicationEvent, Reason
 from licenses.models.fees import FeeAssessment
 from licenses.models.licence import Licence
 from licenses.models.workflow import (
     EDITABLE_STATUSES,
     FAMILY_LABELS,
+    FLOW,
     OPEN_STATUSES,
+    REVIEWER_STEPS,
+    STEPS,
     TRANSITIONS,
     WAITING_FOR_CENTRE,
+    Notice,
+    ReasonKind,
     Role,
     Status,
+    Step,
     transitions_from,
 )
 
 __all__ = [
     "EDITABLE_STATUSES",
     "FAMILY_LABELS",
+    "FLOW",
     "OPEN_STATUSES",
-    "REASON_KIND_FOR",
+    "REVIEWER_STEPS",
+    "STEPS",
     "TRANSITIONS",
     "WAITING_FOR_CENTRE",
     "Application",
@@ -29,11 +37,14 @@ __all__ = [
     "FeeAssessment",
     "Kind",
     "Licence",
+    "Notice",
     "ProductionPlace",
     "Reason",
+    "ReasonKind",
     "ReferenceCounter",
     "Role",
     "Status",
+    "Step",
     "documents_storage",
     "transitions_from",
 ]

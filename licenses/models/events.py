@@ -4,16 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from licenses.models.workflow import FAMILY_LABELS, Status
+from licenses.models.workflow import FAMILY_LABELS, ReasonKind, Status
 from packages_catalog.models import BilingualName
 
 
 class Reason(BilingualName):
     """A reason staff give when they ask for information or reject: a list staff edit in the admin."""
 
-    class Kind(models.TextChoices):
-        INFO_REQUEST = "info_request", _("Request for information")
-        REJECTION = "rejection", _("Rejection")
+    Kind = ReasonKind
 
     kind = models.CharField(_("used for"), max_length=20, choices=Kind.choices)
     code = models.SlugField(_("code"), max_length=40)
@@ -26,10 +24,6 @@ class Reason(BilingualName):
         verbose_name = _("reason")
         verbose_name_plural = _("reasons")
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="reason_code_unique_per_kind")]
-
-
-# The kind of reason each step needs; other steps take none.
-REASON_KIND_FOR = {Status.INFO_REQUESTED: Reason.Kind.INFO_REQUEST, Status.REJECTED: Reason.Kind.REJECTION}
 
 
 class ApplicationEvent(models.Model):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,15 @@ class Licence(models.Model):
 
     def __str__(self):
         return self.number
+
+    @staticmethod
+    def expiry_for(start: datetime.date) -> datetime.date:
+        """A licence valid for one year from `start`: its last valid day is the day before the same date next year."""
+        try:
+            next_year = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            next_year = datetime.date(start.year + 1, 3, 1)
+        return next_year - datetime.timedelta(days=1)
 
     @property
     def trade_name(self) -> str:

@@ -245,7 +245,7 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     licence = Licence.objects.get()
     assert (licence.status, licence.expires_on) == (
         Licence.Status.ACTIVE,
-        services.licence_expiry_for(licence.issued_on),
+        Licence.expiry_for(licence.issued_on),
     )
     assert application.events.count() == 8
 

@@ -9,7 +9,8 @@ import time
 import pytest
 from django.db import transaction
 
-from notifications.models import Channel, Delivery, DeliveryStatus, Kind
+from licenses.models import Notice as Kind
+from notifications.models import Channel, Delivery, DeliveryStatus
 from notifications.services import notification_create
 from notifications.tasks import outbox_relay
 from tests.integration.conftest import ROOT, database_url, wait_for
@@ -67,7 +68,7 @@ def test_with_the_broker_down_the_change_commits_and_the_relay_delivers_later(re
         "import time, django; django.setup();"
         "from django.db import transaction;"
         "from families.models import User;"
-        "from notifications.models import Kind, Channel;"
+        "from licenses.models import Notice as Kind; from notifications.models import Channel;"
         "from notifications.services import notification_create;"
         "started = time.monotonic();"
         "user = User.objects.get(email='alice@example.ae');"

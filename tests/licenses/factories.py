@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from licenses.models import Application, ApplicationDocument, Kind, Licence, Status
 from licenses.selectors import application_document_checklist
-from licenses.services import licence_expiry_for
 from packages_catalog.models import Package
 from tests.factories import FamilyProfileFactory
 
@@ -139,7 +138,7 @@ def licence_record(
         trade_name_ar=application.trade_name_ar,
         trade_name_en=application.trade_name_en,
         issued_on=issued_on,
-        expires_on=expires_on or licence_expiry_for(issued_on),
+        expires_on=expires_on or Licence.expiry_for(issued_on),
     )
     licence.activities.set(application.activities.all())
     return licence

@@ -9,9 +9,10 @@ from django.db import connection
 from django.utils import translation
 
 from intaj_portal.env import env_bool
-from licenses import hooks, services
+from licenses import services
 from licenses.exceptions import ApplicationAlreadyOpen, TransitionNotAllowed
 from licenses.models import Application, ApplicationEvent, Reason, Status
+from licenses.services import notices
 from tests.factories import UserFactory
 from tests.licenses.conftest import eligible_family
 from tests.licenses.factories import complete_application
@@ -36,13 +37,13 @@ def _restore_migration_data(migration_data):
 @pytest.fixture
 def slow_commit(monkeypatch):
     """The first to take the lock holds it a moment, so the other is surely waiting on it."""
-    original = hooks.application_status_changed
+    original = notices.application_status_changed
 
     def slow(**kwargs):
         original(**kwargs)
         time.sleep(0.3)
 
-    monkeypatch.setattr(hooks, "application_status_changed", slow)
+    monkeypatch.setattr(notices, "application_status_changed", slow)
 
 
 def at_once(*calls):

@@ -5,8 +5,8 @@ from django.contrib.messages import get_messages
 
 from licenses import selectors
 from licenses.exceptions import ApplicationError
-from licenses.fees import fee_assess, fee_assessment_request, fee_reassess
 from licenses.models import ApplicationEvent, FeeAssessment, Status
+from licenses.services import fee_assess, fee_assessment_request, fee_reassess
 from packages_catalog.models import DocumentType
 from tests.factories import UserFactory
 from tests.licenses.factories import complete_application, document_add
@@ -157,7 +157,7 @@ def test_a_refusal_of_the_service_is_shown_and_the_typed_reason_kept(client, rev
     def refuse(**kwargs):
         raise ApplicationError("Refused for the test.")
 
-    monkeypatch.setattr("licenses.admin.fees.fee_reassess", refuse)
+    monkeypatch.setattr("licenses.admin.services.fee_reassess", refuse)
     client.force_login(reviewer)
     response = client.post(reassess_url(application), {"reason": "Typed by the reviewer"})
     assert response.status_code == 200

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from licenses import fees, services
+from licenses import services
 from licenses.exceptions import ApplicationError
 from licenses.models import ApplicationEvent, FeeAssessment, Status
 from licenses.tasks import fee_assess_task, fee_assessments_relay
@@ -39,7 +39,7 @@ def test_the_fee_is_computed_once_with_its_breakdown(approved):
 def test_running_the_task_twice_changes_nothing(approved):
     assessment = current(approved)
     assert fee_assess_task(assessment.pk) is False
-    assert fees.fee_assess(assessment_id=assessment.pk) is None
+    assert services.fee_assess(assessment_id=assessment.pk) is None
     assert FeeAssessment.objects.filter(application=approved).count() == 1
 
 
@@ -54,7 +54,7 @@ def test_a_verified_beneficiary_pays_half_and_never_less(
     assessment = current(under_review)
     assert assessment.total == Decimal("600.00")
     assert assessment.breakdown["beneficiary_verified"] is True
-    assert fees.fee_assess(assessment_id=assessment.pk) is None
+    assert services.fee_assess(assessment_id=assessment.pk) is None
     assessment.refresh_from_db()
     assert assessment.total == Decimal("600.00")
 
@@ -71,7 +71,7 @@ def test_staff_reassess_explicitly_with_a_reason_recorded_in_the_history(
     old = current(approved)
     FeeScheduleFactory(effective_from=datetime.date(2021, 6, 1), new_licence_fee=Decimal("1100.00"))
     with django_capture_on_commit_callbacks(execute=True):
-        fees.fee_reassess(application=approved, actor=reviewer, reason="Schedule corrected by DED")
+        services.fee_reassess(application=approved, actor=reviewer, reason="Schedule corrected by DED")
     new = current(approved)
     assert new.pk != old.pk
     assert new.total == Decimal("1100.00")
@@ -85,12 +85,12 @@ def test_staff_reassess_explicitly_with_a_reason_recorded_in_the_history(
 
 def test_reassessing_needs_a_reason(approved, reviewer):
     with pytest.raises(ApplicationError):
-        fees.fee_reassess(application=approved, actor=reviewer, reason="  ")
+        services.fee_reassess(application=approved, actor=reviewer, reason="  ")
 
 
 def test_an_application_not_yet_approved_has_no_fee_to_reassess(under_review, reviewer):
     with pytest.raises(ApplicationError):
-        fees.fee_reassess(application=under_review, actor=reviewer, reason="why not")
+        services.fee_reassess(application=under_review, actor=reviewer, reason="why not")
     assert not FeeAssessment.objects.exists()
 
 

@@ -7,7 +7,8 @@ from django.core import mail
 
 from licenses import services
 from licenses.models import FeeAssessment, Reason, Status
-from notifications.models import Delivery, DeliveryStatus, Kind, Notification
+from licenses.models import Notice as Kind
+from notifications.models import Delivery, DeliveryStatus, Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -426,7 +426,7 @@ def test_an_issue_date_in_the_future_is_refused(alice_family, reviewer):
 
 
 def test_a_year_from_29_february_ends_on_28_february():
-    assert services.licence_expiry_for(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+    assert Licence.expiry_for(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
 
 
 def test_licences_past_their_last_day_expire_and_running_it_twice_changes_nothing(alice_family, charlie_family):
@@ -501,7 +501,7 @@ def test_a_late_renewal_runs_a_year_from_the_renewal_date(alice_family, alice, r
     renew(licence, alice_family, alice, reviewer, issued_on=today)
     licence.refresh_from_db()
     assert licence.status == Licence.Status.ACTIVE
-    assert licence.expires_on == services.licence_expiry_for(today)
+    assert licence.expires_on == Licence.expiry_for(today)
 
 
 def test_a_renewal_more_than_the_grace_days_after_expiry_is_late(alice_family):

@@ -3,9 +3,10 @@
 import pytest
 from django.utils import timezone, translation
 
-from licenses import hooks, services
+from licenses import services
 from licenses.exceptions import ActorNotAllowed, ApplicationError, TransitionNotAllowed
 from licenses.models import TRANSITIONS, ApplicationEvent, Reason, Role, Status
+from licenses.services import notices
 from tests.factories import UserFactory
 from tests.licenses.factories import complete_application
 
@@ -184,7 +185,7 @@ def test_every_step_calls_the_hook_once_inside_its_transaction(submitted, review
     def record(*, application, event):
         calls.append((application.status, event.to_status, connection.in_atomic_block))
 
-    monkeypatch.setattr(hooks, "application_status_changed", record)
+    monkeypatch.setattr(notices, "application_status_changed", record)
     services.application_transition(application=submitted, to_status=Status.UNDER_REVIEW, actor=reviewer)
     assert calls == [(Status.UNDER_REVIEW, Status.UNDER_REVIEW, True)]
 
@@ -193,7 +194,7 @@ def test_a_failure_in_the_hook_undoes_the_whole_step(submitted, reviewer, monkey
     def broken(*, application, event):
         raise RuntimeError("broker down")
 
-    monkeypatch.setattr(hooks, "application_status_changed", broken)
+    monkeypatch.setattr(notices, "application_status_changed", broken)
     with pytest.raises(RuntimeError):
         services.application_transition(application=submitted, to_status=Status.UNDER_REVIEW, actor=reviewer)
     submitted.refresh_from_db()

@@ -1,6 +1,7 @@
 import pytest
 
-from notifications.models import Channel, Delivery, DeliveryStatus, Kind
+from licenses.models import Notice as Kind
+from notifications.models import Channel, Delivery, DeliveryStatus
 from notifications.services import notification_create
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from notifications.models import Kind
+from licenses.models import Notice as Kind
 from notifications.services import notification_create
 
 pytestmark = pytest.mark.django_db

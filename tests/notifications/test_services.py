@@ -5,7 +5,8 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.models import Channel, Delivery, DeliveryStatus, Kind, Notification
+from licenses.models import Notice as Kind
+from notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from notifications.services import (
     deliveries_due,
     deliveries_enqueue,

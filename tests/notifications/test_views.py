@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import Kind, Notification
+from licenses.models import Notice as Kind
+from notifications.models import Notification
 from notifications.services import notification_create
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from django.utils import timezone
 from families.emirates_id import luhn_check_digit
 from families.models import FamilyProfile, HomeTenure, User
 from families.services import beneficiary_verify, family_profile_save
-from licenses import fees, services
+from licenses import services
 
 # The marks of the demo set: its licence numbers and its synthetic families' e-mail domain.
 from licenses.management.demo_content import (
@@ -38,11 +38,21 @@ from licenses.management.demo_content import (
     SHARJAH_AREAS,
     TRADE_NAMES,
 )
-from licenses.models import Application, ApplicationDocument, ApplicationEvent, FeeAssessment, Licence, Reason, Status
+from licenses.models import (
+    STEPS,
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    FeeAssessment,
+    Licence,
+    Notice,
+    Reason,
+    Role,
+    Status,
+)
 from licenses.models.application import ProductionPlace, ReferenceCounter
 from licenses.selectors import application_document_checklist
 from licenses.working_days import is_working_day
-from notifications.models import Kind as NotificationKind
 from notifications.models import Notification
 from packages_catalog.models import Package
 
@@ -367,11 +377,10 @@ class Command(BaseCommand):
             if to_status == Status.ISSUED:
                 details["issued_on"] = plan.issued_on
                 details["licence_number"] = f"{DEMO_LICENCE_PREFIX}{plan.issued_on.year}-{application.pk:05d}"
-            family_step = to_status in (Status.SUBMITTED, Status.WITHDRAWN)
             application = services.application_transition(
                 application=application,
                 to_status=to_status,
-                actor=user if family_step else self.reviewer,
+                actor=user if STEPS[to_status].role == Role.FAMILY else self.reviewer,
                 notify_family=plan.notify_family,
                 **details,
             )
@@ -411,7 +420,7 @@ class Command(BaseCommand):
             decided = decisions[-1]
             assessment = FeeAssessment.objects.get(application=application, superseded_at__isnull=True)
             last = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
-            fees.fee_assess(assessment_id=assessment.pk)
+            services.fee_assess(assessment_id=assessment.pk)
             computed = decided + datetime.timedelta(minutes=2)
             FeeAssessment.objects.filter(pk=assessment.pk).update(created_at=decided, computed_at=computed)
             self._notifications_backdate(
@@ -436,7 +445,7 @@ class Command(BaseCommand):
         notifications = Notification.objects.filter(id__in=list(ids))
         notifications.update(created_at=at)
         if read_at is not None:
-            notifications.filter(kind=NotificationKind.STAFF_APPLICATION_SUBMITTED).update(read_at=read_at)
+            notifications.filter(kind=Notice.STAFF_APPLICATION_SUBMITTED).update(read_at=read_at)
 
     def _references_renumber(self, plans: list[Plan], *, counters: dict[int, int], first_notification: int) -> None:
         """Give references by the year of the (backdated) first submission, in submission order, without gaps.

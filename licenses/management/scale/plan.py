@@ -25,8 +25,7 @@ from licenses.management.demo_content import (
     SHARJAH_AREAS,
     TRADE_NAMES,
 )
-from licenses.models import OPEN_STATUSES, Application, Kind, Licence, Reason, ReferenceCounter, Status
-from licenses.services import licence_expiry_for
+from licenses.models import OPEN_STATUSES, REVIEWER_STEPS, Application, Kind, Licence, Reason, ReferenceCounter, Status
 from licenses.working_days import is_working_day
 from packages_catalog.models import DocumentType, FeeSchedule, Package
 from packages_catalog.selectors import document_types_for_package
@@ -37,7 +36,6 @@ SCALE_LICENCE_PREFIX = "SCALE-"
 YEARS = 3
 # Scale families' Emirates ID serials start here, away from the demo set's (8,000,000 upwards).
 EMIRATES_ID_SERIAL_BASE = 6_000_000
-REVIEWER_STEPS = {Status.UNDER_REVIEW, Status.INFO_REQUESTED, Status.APPROVED, Status.REJECTED, Status.ISSUED}
 
 # How many packages a family works in, and how popular each package is.
 PACKAGES_PER_FAMILY = {1: 65, 2: 25, 3: 8, 4: 2}
@@ -320,12 +318,12 @@ class ScalePlan:
             if application.status == Status.ISSUED:
                 issued_on = times[-1].astimezone(self.tz).date()
                 if licence is None:
-                    licence = PlannedLicence(family, package, application, issued_on, licence_expiry_for(issued_on))
+                    licence = PlannedLicence(family, package, application, issued_on, Licence.expiry_for(issued_on))
                     application.licence = licence
                 else:
                     licence.renewed_on = issued_on
                     start_on = max(licence.expires_on + datetime.timedelta(days=1), issued_on)
-                    licence.expires_on = licence_expiry_for(start_on)
+                    licence.expires_on = Licence.expiry_for(start_on)
                 licence.last_issued_by = application
                 application.expires_on_issued = licence.expires_on
                 if rng.random() > RENEW_SHARE:

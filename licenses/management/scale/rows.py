@@ -15,7 +15,6 @@ from families.selectors import family_snapshot
 from licenses.management.demo_content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
 from licenses.management.scale.plan import (
     FILE_KINDS,
-    REVIEWER_STEPS,
     SCALE_LICENCE_PREFIX,
     PlannedApplication,
     PlannedFamily,
@@ -25,7 +24,8 @@ from licenses.management.scale.plan import (
 )
 from licenses.management.scale.write import RowWriter
 from licenses.models import (
-    REASON_KIND_FOR,
+    REVIEWER_STEPS,
+    STEPS,
     Application,
     ApplicationDocument,
     ApplicationEvent,
@@ -220,8 +220,9 @@ class PlanRows:
         events, previous = [], ""
         for index, (status, moment) in enumerate(zip(application.path, application.times, strict=True)):
             details = {}
-            if status in REASON_KIND_FOR:
-                details["reason_id"] = rng.choice(self.plan.reasons[REASON_KIND_FOR[status]]).pk
+            reason_kind = STEPS[status].reason_kind if status in STEPS else None
+            if reason_kind:
+                details["reason_id"] = rng.choice(self.plan.reasons[reason_kind]).pk
                 details["message"] = CENTRE_MESSAGES[status][0 if arabic else 1]
             if status == Status.SUBMITTED:
                 snapshot = self.snapshots[id(family)]

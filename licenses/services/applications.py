@@ -1,4 +1,4 @@
-"""Writes of the licensing rules: applications, their documents, the workflow and the licences DED issues.
+"""Writes of the licensing rules: applications, their documents and the workflow.
 
 Every status change goes through `application_transition`, the one function that performs a transition.
 """
@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from families.models import FamilyProfile
 from families.roles import user_can_review
 from families.selectors import family_snapshot
-from licenses import hooks
 from licenses.exceptions import (
     ActorNotAllowed,
     ApplicationAlreadyOpen,
@@ -30,7 +29,7 @@ from licenses.files import document_file_check
 from licenses.models import (
     FAMILY_LABELS,
     OPEN_STATUSES,
-    REASON_KIND_FOR,
+    STEPS,
     TRANSITIONS,
     Application,
     ApplicationDocument,
@@ -41,6 +40,7 @@ from licenses.models import (
     ReferenceCounter,
     Role,
     Status,
+    Step,
 )
 from licenses.selectors import (
     application_document_checklist,
@@ -48,6 +48,8 @@ from licenses.selectors import (
     licence_can_renew,
     licence_renewal_opens_on,
 )
+from licenses.services import notices
+from licenses.services.licences import licence_record
 from packages_catalog.models import Activity, DocumentType, Package
 
 # The answers a family gives in the form steps; everything else on an application is the workflow's.
@@ -81,6 +83,16 @@ def _require_editable(application: Application) -> None:
         )
 
 
+def _refuse_if_open(*, family: FamilyProfile, package: Package) -> None:
+    """At most one open application per family and package: the open one is named in the refusal."""
+    existing = Application.objects.filter(family=family, package=package, status__in=OPEN_STATUSES).first()
+    if existing is not None:
+        raise ApplicationAlreadyOpen(
+            _("You already have an open application for %(package)s.") % {"package": package.name},
+            application=existing,
+        )
+
+
 def _event_write(*, application: Application, from_status: str, actor, **details) -> ApplicationEvent:
     return ApplicationEvent.objects.create(
         application=application, from_status=from_status, to_status=application.status, actor=actor, **details
@@ -96,12 +108,7 @@ def application_draft_create(*, family: FamilyProfile, package: Package, actor) 
     family's home address.
     """
     _require_owner(family, actor)
-    existing = Application.objects.filter(family=family, package=package, status__in=OPEN_STATUSES).first()
-    if existing is not None:
-        raise ApplicationAlreadyOpen(
-            _("You already have an open application for %(package)s.") % {"package": package.name},
-            application=existing,
-        )
+    _refuse_if_open(family=family, package=package)
     licence = Licence.objects.filter(family=family, package=package).first()
     if licence is not None:
         raise LicenceAlreadyHeld(
@@ -116,11 +123,8 @@ def application_draft_create(*, family: FamilyProfile, package: Package, actor) 
             application = Application.objects.create(family=family, package=package, production_address=family.address)
     except IntegrityError:
         # The same request arrived twice (a double click): the first one's draft is the family's draft.
-        existing = Application.objects.get(family=family, package=package, status__in=OPEN_STATUSES)
-        raise ApplicationAlreadyOpen(
-            _("You already have an open application for %(package)s.") % {"package": package.name},
-            application=existing,
-        ) from None
+        _refuse_if_open(family=family, package=package)
+        raise
     _event_write(application=application, from_status="", actor=actor)
     return application
 
@@ -139,12 +143,7 @@ def application_renewal_create(*, licence: Licence, actor, on: datetime.date | N
             _("Licence %(number)s can be renewed from %(date)s.")
             % {"number": licence.number, "date": date_format(licence_renewal_opens_on(licence))}
         )
-    existing = Application.objects.filter(family=licence.family, package=licence.package, status__in=OPEN_STATUSES)
-    if existing := existing.first():
-        raise ApplicationAlreadyOpen(
-            _("You already have an open application for %(package)s.") % {"package": licence.package.name},
-            application=existing,
-        )
+    _refuse_if_open(family=licence.family, package=licence.package)
     source = licence.renewals.filter(status=Status.ISSUED).order_by("-issued_on", "-id").first() or licence.application
     application = Application.objects.create(
         family=licence.family,
@@ -256,15 +255,6 @@ def _reference_next(*, year: int) -> str:
     return f"ETM-{year}-{counter.last_number:06d}"
 
 
-def licence_expiry_for(start: datetime.date) -> datetime.date:
-    """A licence valid for one year from `start`: its last valid day is the day before the same date next year."""
-    try:
-        next_year = start.replace(year=start.year + 1)
-    except ValueError:  # 29 February
-        next_year = datetime.date(start.year + 1, 3, 1)
-    return next_year - datetime.timedelta(days=1)
-
-
 def _check_actor(application: Application, role: Role, actor) -> None:
     if role == Role.FAMILY:
         _require_owner(application, actor)
@@ -272,11 +262,9 @@ def _check_actor(application: Application, role: Role, actor) -> None:
         raise ActorNotAllowed(_("Only the centre's reviewers can do this."))
 
 
-def _check_details(
-    to_status: Status, *, reason: Reason | None, message: str, licence_number: str, issued_on, today
-) -> None:
+def _check_details(step: Step, *, reason: Reason | None, message: str, licence_number: str, issued_on, today) -> None:
     """What each step needs beyond the table: a reason and a message to ask or reject, the licence to issue."""
-    kind = REASON_KIND_FOR.get(to_status)
+    kind = step.reason_kind
     if kind is not None:
         if reason is None or reason.kind != kind:
             raise ApplicationError(_("Choose a reason from the list."))
@@ -284,64 +272,11 @@ def _check_details(
             raise ApplicationError(_("Write a message to the family."))
     elif reason is not None:
         raise ApplicationError(_("This step takes no reason."))
-    if to_status == Status.ISSUED:
+    if step.records_licence:
         if not licence_number.strip() or issued_on is None:
             raise ApplicationError(_("Enter the DED licence number and the date DED issued it."))
         if issued_on > today:
             raise ApplicationError(_("The issue date cannot be in the future."))
-
-
-def _licence_record(application: Application, *, number: str, issued_on: datetime.date) -> Licence:
-    """Record what DED issued. A new licence is valid one year from its issue date. A renewal extends the same
-    licence by one year, from the day after it expired, or from the renewal date when it was renewed late."""
-    licence = application.renews if application.is_renewal else None
-    taken = Licence.objects.filter(number=number)
-    if licence is not None:
-        taken = taken.exclude(pk=licence.pk)
-    if taken.exists():
-        raise ApplicationError(
-            _("Licence number %(number)s is already recorded for another licence.") % {"number": number}
-        )
-    activities = list(application.activities.all())
-    if licence is None:
-        try:
-            with transaction.atomic():
-                licence = Licence.objects.create(
-                    number=number,
-                    family=application.family,
-                    package=application.package,
-                    application=application,
-                    trade_name_ar=application.trade_name_ar,
-                    trade_name_en=application.trade_name_en,
-                    issued_on=issued_on,
-                    expires_on=licence_expiry_for(issued_on),
-                )
-        except IntegrityError:
-            raise ApplicationError(
-                _("Licence number %(number)s is already recorded for another licence.") % {"number": number}
-            ) from None
-    else:
-        licence = Licence.objects.select_for_update().get(pk=licence.pk)
-        start = max(licence.expires_on + datetime.timedelta(days=1), issued_on)
-        licence.number = number
-        licence.trade_name_ar = application.trade_name_ar
-        licence.trade_name_en = application.trade_name_en
-        licence.renewed_on = issued_on
-        licence.expires_on = licence_expiry_for(start)
-        licence.status = Licence.Status.ACTIVE
-        licence.save(
-            update_fields=[
-                "number",
-                "trade_name_ar",
-                "trade_name_en",
-                "renewed_on",
-                "expires_on",
-                "status",
-                "updated_at",
-            ]
-        )
-    licence.activities.set(activities)
-    return licence
 
 
 def _submission_record(application: Application, *, now: datetime.datetime) -> tuple[list[str], dict]:
@@ -383,9 +318,10 @@ def application_transition(
     row is locked, so of two people acting at once, the second sees the first one's result and is refused), and
     the actor must hold the step's role (the owning family, or a reviewer). Sending needs a complete, eligible
     application and gives it its reference; asking for information and rejecting need a reason and a message;
-    issuing records the licence. Every step writes one history row and calls `hooks.application_status_changed`
-    (which tells the family unless `notify_family` is off, and asks for the fee on approval),
-    all in one transaction: nothing is half-done. Refusals raise an `ApplicationError` with a translated message.
+    issuing records the licence (`workflow.STEPS` says which step needs what). Every step writes one history row
+    and calls `notices.application_status_changed` (which tells the family unless `notify_family` is off, and asks
+    for the fee on approval), all in one transaction: nothing is half-done. Refusals raise an `ApplicationError`
+    with a translated message.
     """
     locked = _lock(application)
     from_status, to_status = Status(locked.status), Status(to_status)
@@ -399,10 +335,11 @@ def application_transition(
             )
             % {"current": labels[from_status], "target": labels[to_status]}
         )
+    step = STEPS[to_status]
     _check_actor(locked, role, actor)
     now = timezone.now()
     _check_details(
-        to_status,
+        step,
         reason=reason,
         message=message,
         licence_number=licence_number,
@@ -411,17 +348,17 @@ def application_transition(
     )
     changed = ["status", "updated_at"]
     data = {}
-    if to_status == Status.SUBMITTED:
+    if step.is_submission:
         changed_by_submission, data = _submission_record(locked, now=now)
         changed += changed_by_submission
     if to_status == Status.UNDER_REVIEW or (role == Role.REVIEWER and locked.assigned_reviewer_id is None):
         locked.assigned_reviewer = actor
         changed.append("assigned_reviewer")
-    if to_status in (Status.APPROVED, Status.REJECTED):
+    if step.is_decision:
         locked.decided_at = now
         changed.append("decided_at")
-    if to_status == Status.ISSUED:
-        licence = _licence_record(locked, number=licence_number.strip(), issued_on=issued_on)
+    if step.records_licence:
+        licence = licence_record(application=locked, number=licence_number.strip(), issued_on=issued_on)
         locked.issued_on = issued_on
         changed.append("issued_on")
         data = {"licence_number": licence.number, "issued_on": str(issued_on), "expires_on": str(licence.expires_on)}
@@ -438,14 +375,5 @@ def application_transition(
         notify_family=notify_family,
         data=data,
     )
-    hooks.application_status_changed(application=locked, event=event)
+    notices.application_status_changed(application=locked, event=event)
     return locked
-
-
-@transaction.atomic
-def licence_expire_due(*, today: datetime.date) -> int:
-    """Active licences whose last valid day is before `today` become expired. Safe to run any number of times;
-    returns how many it marked. Celery beat runs it every morning (licenses.tasks.licences_expire)."""
-    return Licence.objects.filter(status=Licence.Status.ACTIVE, expires_on__lt=today).update(
-        status=Licence.Status.EXPIRED, updated_at=timezone.now()
-    )

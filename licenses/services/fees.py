@@ -7,25 +7,21 @@ duplicate delivery from the broker, never changes an assessment (and never halve
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intaj_portal.celery import task_publish
 from licenses.exceptions import ApplicationError
-from licenses.models import Application, ApplicationEvent, FeeAssessment, Status
-from licenses.selectors import application_renewal_is_late
-from notifications.models import Kind as NotificationKind
+from licenses.models import Application, ApplicationEvent, FeeAssessment, Notice, Status
+from licenses.selectors import application_notification_context, application_renewal_is_late
 from notifications.services import notification_create
 from packages_catalog.fees import fee_compute
 from packages_catalog.selectors import fee_schedule_in_force
 
 
-def fee_assessment_publish(assessment_id: int) -> None:
+def fee_assessment_publish(*, assessment_id: int) -> None:
     """Hand an assessment to Celery; with the broker down the pending row waits for the relay."""
-    from licenses.tasks import fee_assess_task  # the tasks module imports this one
-
-    task_publish(fee_assess_task, assessment_id)
+    task_publish("licenses.tasks.fee_assess_task", assessment_id)
 
 
 def fee_assessment_request(
@@ -35,7 +31,7 @@ def fee_assessment_request(
     assessment = FeeAssessment.objects.create(
         application=application, requested_by=actor, notify_family=notify_family, reason=reason
     )
-    transaction.on_commit(lambda: fee_assessment_publish(assessment.pk))
+    transaction.on_commit(lambda: fee_assessment_publish(assessment_id=assessment.pk))
     return assessment
 
 
@@ -81,8 +77,8 @@ def fee_assess(*, assessment_id: int) -> FeeAssessment | None:
     if assessment.notify_family and not assessment.reason:
         notification_create(
             recipient=application.family.user,
-            kind=NotificationKind.APPROVED,
-            context={**application_notification_context(application), "fee_total": str(breakdown.total)},
+            kind=Notice.APPROVED,
+            context={**application_notification_context(application=application), "fee_total": str(breakdown.total)},
         )
     return assessment
 
@@ -121,18 +117,3 @@ def fee_assessments_due(*, older_than: datetime.timedelta = datetime.timedelta(m
             state=FeeAssessment.State.PENDING, superseded_at__isnull=True, created_at__lt=cutoff
         ).values_list("pk", flat=True)
     )
-
-
-def application_notification_context(application: Application) -> dict:
-    """What notifications about an application say: plain JSON values, in both languages where they differ."""
-    # Stored without its language prefix: each reader's own language is put in front when it is shown or sent.
-    with translation.override("ar"):
-        path = reverse("licenses:application_detail", kwargs={"pk": application.pk}).removeprefix("/ar")
-    return {
-        "reference": application.reference,
-        "package_ar": application.package.name_ar,
-        "package_en": application.package.name_en,
-        "family_name_ar": application.family.full_name_ar,
-        "family_name_en": application.family.full_name_en,
-        "path": path,
-    }

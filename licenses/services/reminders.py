@@ -11,10 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from families.roles import MANAGERS, REVIEWERS
-from licenses.models import Application, Licence
+from licenses.models import Application, Licence, Notice
 from licenses.selectors import applications_overdue, overdue_cutoff
 from notifications.models import Channel
-from notifications.models import Kind as NotificationKind
 from notifications.services import notification_create
 
 # DOMAIN.md: reminders 30 days and 7 days before expiry, and on the day.
@@ -36,7 +35,7 @@ def licence_reminders_send(*, today: datetime.date | None = None) -> int:
         with transaction.atomic():
             notification = notification_create(
                 recipient=licence.family.user,
-                kind=NotificationKind.RENEWAL_REMINDER,
+                kind=Notice.RENEWAL_REMINDER,
                 context={
                     "licence_number": licence.number,
                     "expiry_date": licence.expires_on.isoformat(),
@@ -72,7 +71,7 @@ def overdue_digest_send(*, today: datetime.date | None = None) -> int:
     for member in staff:
         notification = notification_create(
             recipient=member,
-            kind=NotificationKind.STAFF_OVERDUE_DIGEST,
+            kind=Notice.STAFF_OVERDUE_DIGEST,
             context={"count": len(overdue), "references": overdue, "path": "/admin/licenses/application/"},
             channels=[Channel.EMAIL],
             dedupe_key=f"overdue:{member.pk}:{today.isoformat()}",

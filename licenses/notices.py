@@ -1,0 +1,82 @@
+"""What the licensing notifications say, in the recipient's language; the kinds are `workflow.Notice`.
+
+The wording lives here once; the portal list, the e-mail (text and HTML) and the SMS all render from it. Registered
+with the outbox when the app is ready (`LicensesConfig.ready`).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from licenses.models.workflow import Notice
+from notifications.kinds import MessageKind, message_kinds_register
+
+KINDS = [
+    MessageKind(
+        Notice.APPLICATION_RECEIVED,
+        subject=_("Application %(reference)s received"),
+        body=_(
+            "We have received your application %(reference)s for the %(package)s package. The centre will review it "
+            "and tell you of every step."
+        ),
+    ),
+    MessageKind(
+        Notice.INFO_REQUESTED,
+        subject=_("Action needed: information requested on %(reference)s"),
+        body=_(
+            "The centre needs more information on your application %(reference)s. Reason: %(reason)s. "
+            "Please answer on the portal and send the application again."
+        ),
+    ),
+    MessageKind(
+        Notice.APPROVED,
+        subject=_("Application %(reference)s approved"),
+        body=_(
+            "The centre has approved your application %(reference)s and sent it to the Economic Development "
+            "Department. The fee to pay is AED %(fee_total)s."
+        ),
+        amounts=("fee_total",),
+    ),
+    MessageKind(
+        Notice.ISSUED,
+        subject=_("Your Etimad licence %(licence_number)s is issued"),
+        body=_(
+            "The Economic Development Department has issued your Etimad licence %(licence_number)s for the "
+            "%(package)s package, valid until %(expiry_date)s."
+        ),
+        dates=("expiry_date",),
+    ),
+    MessageKind(
+        Notice.REJECTED,
+        subject=_("Application %(reference)s not approved"),
+        body=_("The centre could not approve your application %(reference)s. Reason: %(reason)s."),
+    ),
+    MessageKind(
+        Notice.WITHDRAWN,
+        subject=_("Application %(reference)s withdrawn"),
+        body=_("Your application %(reference)s has been withdrawn."),
+    ),
+    MessageKind(
+        Notice.RENEWAL_REMINDER,
+        subject=_("Your licence %(licence_number)s expires on %(expiry_date)s"),
+        body=_(
+            "Your Etimad licence %(licence_number)s for the %(package)s package expires on %(expiry_date)s. "
+            "Renew it on the portal to keep trading."
+        ),
+        dates=("expiry_date",),
+    ),
+    MessageKind(
+        Notice.STAFF_APPLICATION_SUBMITTED,
+        subject=_("New application to review: %(reference)s"),
+        body=_("%(family_name)s has submitted application %(reference)s for the %(package)s package."),
+    ),
+    MessageKind(
+        Notice.STAFF_OVERDUE_DIGEST,
+        subject=_("%(count)s applications are past the service level"),
+        body=_("These applications have waited longer than the service level: %(references)s."),
+        lists=("references",),
+    ),
+]
+
+
+def register() -> None:
+    """Make the licensing kinds known to the outbox."""
+    message_kinds_register(*KINDS)
