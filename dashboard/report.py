@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.selectors import DashboardFigures, DashboardFilters, Durations
+from dashboard.selectors import DashboardFigures, DashboardFilters, Durations, PackageLicences
 from intaj_portal.periods import month_end
 from licenses.models import Status
 from packages_catalog.models import Package
@@ -81,7 +81,7 @@ class Report:
         return figures
 
 
-def admin_list_url(viewname: str, **params) -> str:
+def admin_list_url(*, viewname: str, **params) -> str:
     """The admin changelist `viewname` filtered by `params`; parameters given as None are left out."""
     query = urlencode({name: value for name, value in params.items() if value is not None})
     return f"{reverse(viewname)}?{query}" if query else reverse(viewname)
@@ -99,7 +99,7 @@ class _Links:
 
     def applications(self, package_id: int | None = None, **params) -> str:
         return admin_list_url(
-            "admin:licenses_application_changelist",
+            viewname="admin:licenses_application_changelist",
             package__id__exact=package_id or self.filters.package_id,
             **params,
         )
@@ -109,12 +109,14 @@ class _Links:
 
     def licences(self, package_id: int | None = None, **params) -> str:
         return admin_list_url(
-            "admin:licenses_licence_changelist", package__id__exact=package_id or self.filters.package_id, **params
+            viewname="admin:licenses_licence_changelist",
+            package__id__exact=package_id or self.filters.package_id,
+            **params,
         )
 
     def fee_assessments(self, **params) -> str:
         return admin_list_url(
-            "admin:licenses_feeassessment_changelist",
+            viewname="admin:licenses_feeassessment_changelist",
             current="yes",
             state="computed",
             application__package__id__exact=self.filters.package_id,
@@ -123,7 +125,7 @@ class _Links:
         )
 
     def families(self, **params) -> str:
-        return admin_list_url("admin:families_familyprofile_changelist", **params)
+        return admin_list_url(viewname="admin:families_familyprofile_changelist", **params)
 
 
 def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figure]:
@@ -138,33 +140,31 @@ def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figu
     ]
 
 
-def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, packages: list[Package]) -> Report:
-    links = _Links(filters)
+def _licence_rows(
+    *, figures: DashboardFigures, filters: DashboardFilters, links: _Links, packages: list[Package]
+) -> list[LicenceRow]:
+    """Licences issued: for each package shown, the licences issued since the first of January and in the period
+    (zero for a package without any), then a row of all packages with their sums; each figure links to the licence
+    admin filtered by package and by the same `issued_on` dates."""
     today = figures.today
     year = _period("issued", today.replace(month=1, day=1), today)
     period = _period("issued", filters.start, filters.end)
-    shown_packages = [filters.package] if filters.package else packages
     by_package = {row.package_id: row for row in figures.licences_by_package}
-
-    licence_rows = [
-        LicenceRow(
-            package=package,
-            issued_this_year=Figure(
-                package.name,
-                by_package[package.pk].issued_this_year if package.pk in by_package else 0,
-                Unit.COUNT,
-                links.licences(package.pk, **year),
-            ),
-            issued_in_period=Figure(
-                package.name,
-                by_package[package.pk].issued_in_period if package.pk in by_package else 0,
-                Unit.COUNT,
-                links.licences(package.pk, **period),
-            ),
+    rows = []
+    for package in packages:
+        counted = by_package.get(package.pk, PackageLicences(package.pk, 0, 0))
+        rows.append(
+            LicenceRow(
+                package=package,
+                issued_this_year=Figure(
+                    package.name, counted.issued_this_year, Unit.COUNT, links.licences(package.pk, **year)
+                ),
+                issued_in_period=Figure(
+                    package.name, counted.issued_in_period, Unit.COUNT, links.licences(package.pk, **period)
+                ),
+            )
         )
-        for package in shown_packages
-    ]
-    licence_rows.append(
+    rows.append(
         LicenceRow(
             package=None,
             issued_this_year=Figure(
@@ -178,113 +178,143 @@ def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, pa
             ),
         )
     )
+    return rows
 
-    sections = [
-        Section(
-            "now",
-            _("Today"),
-            [
-                Figure(
-                    _("Applications waiting for the centre"),
-                    figures.waiting,
-                    Unit.COUNT,
-                    links.applications(overdue="waiting"),
-                ),
-                Figure(_("Past the service level"), figures.overdue, Unit.COUNT, links.applications(overdue="yes")),
-                Figure(
-                    _("Renewals due in the next %(days)s days") % {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS},
-                    figures.renewals_due,
-                    Unit.COUNT,
-                    links.licences(validity="renewal_due"),
-                ),
-                Figure(_("Licences expired"), figures.licences_expired, Unit.COUNT, links.licences(validity="expired")),
-            ],
-        ),
-        Section(
-            "status",
-            _("Applications first submitted in the period, by status now"),
-            [
-                *(
-                    Figure(
-                        Status(status).label,
-                        count,
-                        Unit.COUNT,
-                        links.applications_in_period("submitted", status=status),
-                    )
-                    for status, count in figures.applications_by_status.items()
-                ),
-                Figure(
-                    _("All applications"),
-                    figures.applications_in_period,
-                    Unit.COUNT,
-                    links.applications_in_period("submitted"),
-                ),
-            ],
-        ),
-        Section(
-            "processing",
-            _("Processing times in the period"),
-            [
-                *_duration_figures(
-                    figures.to_decision, url=links.applications_in_period("decided"), what=_("decision")
-                ),
-                *_duration_figures(
-                    figures.to_issue,
-                    url=links.applications_in_period("issued", status="issued"),
-                    what=_("licence issue"),
-                ),
-            ],
-            note=_(
-                "Calendar days from the first submission: to the approval or rejection decided in the period, and "
-                "to the licence issued or renewed in the period."
+
+def _today_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Today: the applications waiting for the centre and those past the service level, the licences due for
+    renewal within LICENCE_RENEWAL_WINDOW_DAYS and those expired, all as of today whatever the period; each links to
+    the application admin's overdue filter or the licence admin's validity filter."""
+    return Section(
+        "now",
+        _("Today"),
+        [
+            Figure(
+                _("Applications waiting for the centre"),
+                figures.waiting,
+                Unit.COUNT,
+                links.applications(overdue="waiting"),
             ),
-        ),
-        Section(
-            "fees",
-            _("Fees assessed in the period"),
-            [
-                Figure(_("Fees assessed"), figures.fees_assessed, Unit.COUNT, links.fee_assessments()),
-                Figure(_("Total fees assessed (AED)"), figures.fees_total, Unit.AED, links.fee_assessments()),
-                Figure(
-                    _("Beneficiary discounts granted"),
-                    figures.discounts_granted,
-                    Unit.COUNT,
-                    links.fee_assessments(discount="yes"),
-                ),
-                Figure(
-                    _("Total of the discounts (AED)"),
-                    figures.discounts_total,
-                    Unit.AED,
-                    links.fee_assessments(discount="yes"),
-                ),
-            ],
-        ),
-        Section(
-            "families",
-            _("Families"),
-            [
-                Figure(
-                    _("Families registered in the period"),
-                    figures.families_registered_in_period,
-                    Unit.COUNT,
-                    links.families(**_period("registered", filters.start, filters.end)),
-                ),
-                Figure(_("Families registered in all"), figures.families_registered, Unit.COUNT, links.families()),
-                Figure(
-                    _("Verified Social Services beneficiaries"),
-                    figures.beneficiaries_verified,
-                    Unit.COUNT,
-                    links.families(beneficiary="verified"),
-                ),
-            ],
-            note=_("Families are not counted by package: one family may apply under several."),
-        ),
-    ]
+            Figure(_("Past the service level"), figures.overdue, Unit.COUNT, links.applications(overdue="yes")),
+            Figure(
+                _("Renewals due in the next %(days)s days") % {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS},
+                figures.renewals_due,
+                Unit.COUNT,
+                links.licences(validity="renewal_due"),
+            ),
+            Figure(_("Licences expired"), figures.licences_expired, Unit.COUNT, links.licences(validity="expired")),
+        ],
+    )
 
-    months = []
+
+def _status_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Applications by status: of the applications first submitted in the period, one figure per status they are
+    in now, in the workflow's order, then their total; each links to the application admin filtered by status and
+    by the same submission dates."""
+    return Section(
+        "status",
+        _("Applications first submitted in the period, by status now"),
+        [
+            *(
+                Figure(
+                    Status(status).label,
+                    count,
+                    Unit.COUNT,
+                    links.applications_in_period("submitted", status=status),
+                )
+                for status, count in figures.applications_by_status.items()
+            ),
+            Figure(
+                _("All applications"),
+                figures.applications_in_period,
+                Unit.COUNT,
+                links.applications_in_period("submitted"),
+            ),
+        ],
+    )
+
+
+def _processing_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Processing times: the median and average calendar days from first submission to a decision taken in the
+    period, and to a licence issued in the period, each followed by how many applications they are computed over;
+    each links to the application admin list of exactly those applications."""
+    return Section(
+        "processing",
+        _("Processing times in the period"),
+        [
+            *_duration_figures(figures.to_decision, url=links.applications_in_period("decided"), what=_("decision")),
+            *_duration_figures(
+                figures.to_issue,
+                url=links.applications_in_period("issued", status="issued"),
+                what=_("licence issue"),
+            ),
+        ],
+        note=_(
+            "Calendar days from the first submission: to the approval or rejection decided in the period, and "
+            "to the licence issued or renewed in the period."
+        ),
+    )
+
+
+def _fees_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Fees and discounts: the current fee assessments computed in the period, their count and total in AED, then
+    those that granted a beneficiary discount, their count and the discounts' total; each links to the fee
+    assessment admin filtered alike, whose list shows the same sums."""
+    return Section(
+        "fees",
+        _("Fees assessed in the period"),
+        [
+            Figure(_("Fees assessed"), figures.fees_assessed, Unit.COUNT, links.fee_assessments()),
+            Figure(_("Total fees assessed (AED)"), figures.fees_total, Unit.AED, links.fee_assessments()),
+            Figure(
+                _("Beneficiary discounts granted"),
+                figures.discounts_granted,
+                Unit.COUNT,
+                links.fee_assessments(discount="yes"),
+            ),
+            Figure(
+                _("Total of the discounts (AED)"),
+                figures.discounts_total,
+                Unit.AED,
+                links.fee_assessments(discount="yes"),
+            ),
+        ],
+    )
+
+
+def _families_section(*, figures: DashboardFigures, filters: DashboardFilters, links: _Links) -> Section:
+    """Families: the families registered in the period and in all, and the verified Social Services beneficiaries,
+    never narrowed to a package; each links to the family admin filtered by registration date or verification."""
+    return Section(
+        "families",
+        _("Families"),
+        [
+            Figure(
+                _("Families registered in the period"),
+                figures.families_registered_in_period,
+                Unit.COUNT,
+                links.families(**_period("registered", filters.start, filters.end)),
+            ),
+            Figure(_("Families registered in all"), figures.families_registered, Unit.COUNT, links.families()),
+            Figure(
+                _("Verified Social Services beneficiaries"),
+                figures.beneficiaries_verified,
+                Unit.COUNT,
+                links.families(beneficiary="verified"),
+            ),
+        ],
+        note=_("Families are not counted by package: one family may apply under several."),
+    )
+
+
+def _month_columns(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> list[MonthColumn]:
+    """The monthly chart: for each of the chart's months, the applications first submitted that month under each
+    package shown (zero for none) and under all packages; each links to the application admin filtered by package
+    and by that month's submission dates."""
+    columns = []
     for month, counts in figures.monthly.items():
         month_period = _period("submitted", month, month_end(month))
-        months.append(
+        columns.append(
             MonthColumn(
                 month=month,
                 label=formats.date_format(month, "YEAR_MONTH_FORMAT"),
@@ -295,16 +325,29 @@ def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, pa
                         Unit.COUNT,
                         links.applications(package.pk, **month_period),
                     )
-                    for package in shown_packages
+                    for package in packages
                 ],
                 total=Figure(_("All packages"), sum(counts.values()), Unit.COUNT, links.applications(**month_period)),
             )
         )
+    return columns
+
+
+def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, packages: list[Package]) -> Report:
+    """The dashboard's figures labelled, grouped in sections and each linked to the admin list it counts."""
+    links = _Links(filters)
+    shown_packages = [filters.package] if filters.package else packages
     return Report(
         filters=filters,
         figures=figures,
-        licence_rows=licence_rows,
-        sections=sections,
+        licence_rows=_licence_rows(figures=figures, filters=filters, links=links, packages=shown_packages),
+        sections=[
+            _today_section(figures=figures, links=links),
+            _status_section(figures=figures, links=links),
+            _processing_section(figures=figures, links=links),
+            _fees_section(figures=figures, links=links),
+            _families_section(figures=figures, filters=filters, links=links),
+        ],
         chart_packages=shown_packages,
-        months=months,
+        months=_month_columns(figures=figures, links=links, packages=shown_packages),
     )

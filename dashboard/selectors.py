@@ -130,7 +130,31 @@ def _average_days(total: datetime.timedelta | None, count: int) -> float | None:
     return _days(total) / count if count and total is not None else None
 
 
-def _licence_figures(filters: DashboardFilters, *, today: datetime.date) -> tuple[list[PackageLicences], int, int]:
+def _to_decision():
+    return ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
+
+
+def _to_issue():
+    return ExpressionWrapper(F("issued_on") - TruncDate("submitted_at"), output_field=DurationField())
+
+
+def _medians_in_sql() -> bool:
+    """Whether the database computes medians in the aggregate query (PostgreSQL's PERCENTILE_CONT)."""
+    return connection.vendor == "postgresql"
+
+
+def _counted_applications(*, filters: DashboardFilters) -> QuerySet[Application]:
+    applications = Application.objects.exclude(status=Status.DRAFT)
+    if filters.package:
+        applications = applications.filter(package=filters.package)
+    return applications
+
+
+def _licence_figures(*, filters: DashboardFilters, today: datetime.date) -> dict:
+    """Licences: how many were issued this calendar year and in the period, per package, and how many are due for
+    renewal or expired today, in one query grouped by package over `Licence` (narrowed to the chosen package). The
+    periods count `issued_on` as local dates; renewal and expiry use the same conditions as the licence admin's
+    validity filter (`licence_renewal_due_q`, `licence_expired_q`), summed over the packages."""
     licences = Licence.objects.all()
     if filters.package:
         licences = licences.filter(package=filters.package)
@@ -151,58 +175,77 @@ def _licence_figures(filters: DashboardFilters, *, today: datetime.date) -> tupl
         by_package.append(PackageLicences(row["package_id"], row["this_year"], row["in_period"]))
         renewals_due += row["renewals_due"]
         expired += row["expired"]
-    return by_package, renewals_due, expired
+    return {"licences_by_package": by_package, "renewals_due": renewals_due, "licences_expired": expired}
 
 
-def _to_decision():
-    return ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
-
-
-def _to_issue():
-    return ExpressionWrapper(F("issued_on") - TruncDate("submitted_at"), output_field=DurationField())
-
-
-def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None = None) -> DashboardFigures:
-    """Every figure of the dashboard, in five queries whatever the number of applications (seven on SQLite)."""
-    today = today or timezone.localdate()
-    applications = Application.objects.exclude(status=Status.DRAFT)
-    if filters.package:
-        applications = applications.filter(package=filters.package)
+def _status_aggregates(*, filters: DashboardFilters) -> dict[str, Aggregate]:
+    """Applications by status: of the applications first submitted in the period (`submitted_at`, local days), how
+    many are in each counted status now, one conditional count per status in the applications' shared aggregate
+    query. Drafts are never counted; the counts add up to the period's total of applications."""
     submitted = period_q("submitted_at", start=filters.start, end=filters.end, is_datetime=True)
+    return {f"status_{status}": Count("pk", filter=submitted & Q(status=status)) for status in COUNTED_STATUSES}
+
+
+def _status_figures(*, counts: dict) -> dict[str, dict[str, int]]:
+    """The counts of `_status_aggregates`, by status value in the workflow's order."""
+    return {"applications_by_status": {status.value: counts[f"status_{status}"] for status in COUNTED_STATUSES}}
+
+
+def _queue_aggregates(*, today: datetime.date) -> dict[str, Aggregate]:
+    """Waiting and overdue: how many applications wait for the centre now, whatever their period, and how many of
+    those are past the service level, counted in the applications' shared aggregate query with the conditions of the
+    application admin's overdue filter (`application_waiting_q`, `application_overdue_q` with today's cutoff)."""
+    return {
+        "waiting": Count("pk", filter=application_waiting_q()),
+        "overdue": Count("pk", filter=application_overdue_q(cutoff=overdue_cutoff(today=today))),
+    }
+
+
+def _queue_figures(*, counts: dict) -> dict[str, int]:
+    """The counts of `_queue_aggregates`."""
+    return {"waiting": counts["waiting"], "overdue": counts["overdue"]}
+
+
+def _processing_events(*, filters: DashboardFilters) -> dict[str, tuple[Q, ExpressionWrapper]]:
+    """Each processing time by name: which applications it counts, and the duration it measures for each."""
     decided = period_q("decided_at", start=filters.start, end=filters.end, is_datetime=True)
     issued = Q(status=Status.ISSUED) & period_q("issued_on", start=filters.start, end=filters.end, is_datetime=False)
+    return {"to_decision": (decided, _to_decision()), "to_issue": (issued, _to_issue())}
 
-    # On PostgreSQL the medians come with the counts; elsewhere each takes a query of its own.
-    in_one_query = connection.vendor == "postgresql"
-    counts = applications.aggregate(
-        **{f"status_{status}": Count("pk", filter=submitted & Q(status=status)) for status in COUNTED_STATUSES},
-        waiting=Count("pk", filter=application_waiting_q()),
-        overdue=Count("pk", filter=application_overdue_q(cutoff=overdue_cutoff(today=today))),
-        decided=Count("pk", filter=decided),
-        decided_total=Sum(_to_decision(), filter=decided),
-        issued=Count("pk", filter=issued),
-        issued_total=Sum(_to_issue(), filter=issued),
-        **(
-            {
-                "decided_median": _Median(_to_decision(), filter=decided),
-                "issued_median": _Median(_to_issue(), filter=issued),
-            }
-            if in_one_query
-            else {}
-        ),
-    )
 
-    def durations(name: str, condition: Q, expression) -> Durations:
+def _processing_aggregates(*, filters: DashboardFilters) -> dict[str, Aggregate]:
+    """Processing times: for the applications decided in the period (from first submission to the approval or
+    rejection) and those whose licence was issued in the period (from the local day of first submission to
+    `issued_on`), how many there are and the sum of their durations, for the average, in the applications' shared
+    aggregate query; on PostgreSQL their medians too, which other databases read afterwards (`_median_days`)."""
+    aggregates = {}
+    for name, (condition, expression) in _processing_events(filters=filters).items():
+        aggregates[name] = Count("pk", filter=condition)
+        aggregates[f"{name}_total"] = Sum(expression, filter=condition)
+        if _medians_in_sql():
+            aggregates[f"{name}_median"] = _Median(expression, filter=condition)
+    return aggregates
+
+
+def _processing_figures(*, counts: dict, applications: QuerySet[Application], filters: DashboardFilters) -> dict:
+    """The durations of `_processing_aggregates`; without medians in SQL, one more query for each median."""
+    figures = {}
+    for name, (condition, expression) in _processing_events(filters=filters).items():
         count = counts[name]
-        if in_one_query:
+        if _medians_in_sql():
             median = _days(counts[f"{name}_median"]) if counts[f"{name}_median"] is not None else None
         else:
             median = _median_days(applications.filter(condition), expression=expression, count=count)
-        return Durations(count=count, median_days=median, average_days=_average_days(counts[f"{name}_total"], count))
+        figures[name] = Durations(
+            count=count, median_days=median, average_days=_average_days(counts[f"{name}_total"], count)
+        )
+    return figures
 
-    to_decision = durations("decided", decided, _to_decision())
-    to_issue = durations("issued", issued, _to_issue())
 
+def _monthly_figures(*, applications: QuerySet[Application], today: datetime.date) -> dict:
+    """The monthly chart: how many applications were first submitted in each of the last CHART_MONTHS months, this
+    one included, per package, in one query grouped by local month (`TruncMonth` of `submitted_at`) and package.
+    Every month is present, with no package for a month without applications; the period filter does not apply."""
     months = months_back(today, CHART_MONTHS)
     monthly = {month: {} for month in months}
     per_month = (
@@ -216,7 +259,14 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
         month = row["month"]
         month = month.date() if isinstance(month, datetime.datetime) else month
         monthly[month][row["package_id"]] = row["count"]
+    return {"monthly": monthly}
 
+
+def _fee_figures(*, filters: DashboardFilters) -> dict:
+    """Fees and discounts: of the fee assessments computed in the period that are current (not superseded) and in
+    the computed state, narrowed to the chosen package's applications, how many there are and the sum of their
+    totals, and how many granted a beneficiary discount (`discount_granted_q`) with the sum of the discounts, in one
+    aggregate query; an empty sum is zero AED."""
     assessments = FeeAssessment.objects.filter(
         period_q("computed_at", start=filters.start, end=filters.end, is_datetime=True),
         superseded_at__isnull=True,
@@ -230,35 +280,53 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
         discounts=Count("pk", filter=discount_granted_q()),
         discount_total=Sum("discount_total"),
     )
+    return {
+        "fees_assessed": fees["assessed"],
+        "fees_total": fees["total"] or Decimal("0"),
+        "discounts_granted": fees["discounts"],
+        "discounts_total": fees["discount_total"] or Decimal("0"),
+    }
 
+
+def _family_figures(*, filters: DashboardFilters) -> dict[str, int]:
+    """Families: how many family profiles were created in the period, how many there are in all, and how many are
+    verified Social Services beneficiaries, in one aggregate query over every family, whatever the package filter
+    (a family may apply under several packages)."""
     families = FamilyProfile.objects.aggregate(
         in_period=Count("pk", filter=period_q("created_at", start=filters.start, end=filters.end, is_datetime=True)),
         registered=Count("pk"),
         verified=Count("pk", filter=Q(beneficiary_verified_at__isnull=False)),
     )
+    return {
+        "families_registered_in_period": families["in_period"],
+        "families_registered": families["registered"],
+        "beneficiaries_verified": families["verified"],
+    }
 
-    by_package, renewals_due, expired = _licence_figures(filters, today=today)
+
+def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None = None) -> DashboardFigures:
+    """Every figure of the dashboard, in five queries whatever the number of applications (seven on SQLite)."""
+    today = today or timezone.localdate()
+    applications = _counted_applications(filters=filters)
+    # The three sections about applications share one aggregate query.
+    counts = applications.aggregate(
+        **_status_aggregates(filters=filters),
+        **_queue_aggregates(today=today),
+        **_processing_aggregates(filters=filters),
+    )
     return DashboardFigures(
         today=today,
+        **_licence_figures(filters=filters, today=today),
+        **_status_figures(counts=counts),
+        **_queue_figures(counts=counts),
+        **_processing_figures(counts=counts, applications=applications, filters=filters),
+        **_monthly_figures(applications=applications, today=today),
+        **_fee_figures(filters=filters),
+        **_family_figures(filters=filters),
         computed_at=timezone.now(),
-        licences_by_package=by_package,
-        renewals_due=renewals_due,
-        licences_expired=expired,
-        applications_by_status={status.value: counts[f"status_{status}"] for status in COUNTED_STATUSES},
-        waiting=counts["waiting"],
-        overdue=counts["overdue"],
-        to_decision=to_decision,
-        to_issue=to_issue,
-        monthly=monthly,
-        fees_assessed=fees["assessed"],
-        fees_total=fees["total"] or Decimal("0"),
-        discounts_granted=fees["discounts"],
-        discounts_total=fees["discount_total"] or Decimal("0"),
-        families_registered_in_period=families["in_period"],
-        families_registered=families["registered"],
-        beneficiaries_verified=families["verified"],
     )
 
 
-def packages_for_dashboard() -> list[Package]:
+def package_list_for_dashboard() -> list[Package]:
+    """Every package, in display order, for the dashboard's filter and chart."""
     return list(Package.objects.order_by("display_order", "code"))

@@ -28,7 +28,7 @@ from dashboard.exports import (
 from dashboard.forms import DashboardFilterForm
 from dashboard.models import ExportRecord
 from dashboard.report import Figure, Report, Unit, dashboard_report
-from dashboard.selectors import dashboard_figures, packages_for_dashboard
+from dashboard.selectors import dashboard_figures, package_list_for_dashboard
 from families.roles import user_is_manager
 
 # One colour per package in the chart, in display order: the centre's maroon and gold first, then distinct hues.
@@ -50,7 +50,7 @@ def manager_required(view):
 
 
 def _form(request) -> DashboardFilterForm:
-    packages = packages_for_dashboard()
+    packages = package_list_for_dashboard()
     return DashboardFilterForm(request.GET or None, packages=packages, today=timezone.localdate())
 
 
