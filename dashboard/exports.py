@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.models import ExportRecord
 from licenses.models import Application
-from licenses.selectors import application_is_overdue, overdue_cutoff
+from licenses.selectors import application_is_overdue, application_overdue_cutoff
 
 # The `fmt` a download may be asked for, as it appears in its address (`applications.csv`).
 EXPORT_FORMATS = ExportRecord.Format.values
@@ -120,7 +120,7 @@ def application_table(queryset: QuerySet[Application]) -> Table:
     Data minimisation: the family appears by name only. No Emirates ID, mobile number or e-mail address of a
     family goes into a file that leaves the portal.
     """
-    cutoff = overdue_cutoff()
+    cutoff = application_overdue_cutoff()
     # The same words as the admin's columns, so the file reads like the list the manager filtered.
     headers = [
         *(capfirst(Application._meta.get_field(name).verbose_name) for name in APPLICATION_FIELDS),
@@ -142,7 +142,7 @@ def application_table(queryset: QuerySet[Application]) -> Table:
                 application.decided_at,
                 application.issued_on,
                 str(reviewer) if reviewer else None,
-                _("Yes") if application_is_overdue(application, cutoff=cutoff) else _("No"),
+                _("Yes") if application_is_overdue(application=application, cutoff=cutoff) else _("No"),
             ]
 
     return Table(title=capfirst(Application._meta.verbose_name_plural), headers=headers, rows=rows())

@@ -149,7 +149,7 @@ def _licence_rows(
     today = figures.today
     year = _period("issued", today.replace(month=1, day=1), today)
     period = _period("issued", filters.start, filters.end)
-    by_package = {row.package_id: row for row in figures.licences_by_package}
+    by_package = {row.package_id: row for row in figures.licence_by_package}
     rows = []
     for package in packages:
         counted = by_package.get(package.pk, PackageLicences(package.pk, 0, 0))

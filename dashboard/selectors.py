@@ -19,12 +19,12 @@ from families.models import FamilyProfile
 from intaj_portal.periods import day_start, months_back, period_q
 from licenses.models import Application, FeeAssessment, Licence, Status
 from licenses.selectors import (
+    application_overdue_cutoff,
     application_overdue_q,
     application_waiting_q,
-    discount_granted_q,
+    fee_assessment_discount_q,
     licence_expired_q,
     licence_renewal_due_q,
-    overdue_cutoff,
 )
 from packages_catalog.models import Package
 
@@ -66,7 +66,7 @@ class Durations:
 class DashboardFigures:
     today: datetime.date
     computed_at: datetime.datetime
-    licences_by_package: list[PackageLicences]
+    licence_by_package: list[PackageLicences]
     renewals_due: int
     licences_expired: int
     applications_by_status: dict[str, int]
@@ -86,11 +86,11 @@ class DashboardFigures:
 
     @property
     def licences_issued_this_year(self) -> int:
-        return sum(row.issued_this_year for row in self.licences_by_package)
+        return sum(row.issued_this_year for row in self.licence_by_package)
 
     @property
     def licences_issued_in_period(self) -> int:
-        return sum(row.issued_in_period for row in self.licences_by_package)
+        return sum(row.issued_in_period for row in self.licence_by_package)
 
     @property
     def applications_in_period(self) -> int:
@@ -175,7 +175,7 @@ def _licence_figures(*, filters: DashboardFilters, today: datetime.date) -> dict
         by_package.append(PackageLicences(row["package_id"], row["this_year"], row["in_period"]))
         renewals_due += row["renewals_due"]
         expired += row["expired"]
-    return {"licences_by_package": by_package, "renewals_due": renewals_due, "licences_expired": expired}
+    return {"licence_by_package": by_package, "renewals_due": renewals_due, "licences_expired": expired}
 
 
 def _status_aggregates(*, filters: DashboardFilters) -> dict[str, Aggregate]:
@@ -197,7 +197,7 @@ def _queue_aggregates(*, today: datetime.date) -> dict[str, Aggregate]:
     application admin's overdue filter (`application_waiting_q`, `application_overdue_q` with today's cutoff)."""
     return {
         "waiting": Count("pk", filter=application_waiting_q()),
-        "overdue": Count("pk", filter=application_overdue_q(cutoff=overdue_cutoff(today=today))),
+        "overdue": Count("pk", filter=application_overdue_q(cutoff=application_overdue_cutoff(today=today))),
     }
 
 
@@ -265,8 +265,8 @@ def _monthly_figures(*, applications: QuerySet[Application], today: datetime.dat
 def _fee_figures(*, filters: DashboardFilters) -> dict:
     """Fees and discounts: of the fee assessments computed in the period that are current (not superseded) and in
     the computed state, narrowed to the chosen package's applications, how many there are and the sum of their
-    totals, and how many granted a beneficiary discount (`discount_granted_q`) with the sum of the discounts, in one
-    aggregate query; an empty sum is zero AED."""
+    totals, and how many granted a beneficiary discount (`fee_assessment_discount_q`) with the sum of the discounts,
+    in one aggregate query; an empty sum is zero AED."""
     assessments = FeeAssessment.objects.filter(
         period_q("computed_at", start=filters.start, end=filters.end, is_datetime=True),
         superseded_at__isnull=True,
@@ -277,7 +277,7 @@ def _fee_figures(*, filters: DashboardFilters) -> dict:
     fees = assessments.aggregate(
         assessed=Count("pk"),
         total=Sum("total"),
-        discounts=Count("pk", filter=discount_granted_q()),
+        discounts=Count("pk", filter=fee_assessment_discount_q()),
         discount_total=Sum("discount_total"),
     )
     return {

@@ -122,7 +122,9 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "waiting":
             return queryset.filter(selectors.application_waiting_q())
-        overdue = selectors.applications_overdue(queryset, cutoff=selectors.overdue_cutoff())
+        overdue = selectors.application_list_overdue(
+            applications=queryset, cutoff=selectors.application_overdue_cutoff()
+        )
         if self.value() == "yes":
             return overdue
         if self.value() == "no":
@@ -281,7 +283,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, application):
-        return selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff())
+        return selectors.application_is_overdue(application=application, cutoff=selectors.application_overdue_cutoff())
 
     def get_urls(self):
         step = self.admin_site.admin_view(self.step_view)
@@ -318,9 +320,11 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             "snapshot_rows": snapshot_rows(application.family_snapshot),
             "events": application.all_events,
             "step_buttons": [(status.value, STEPS[status].title) for status in steps],
-            "is_overdue": selectors.application_is_overdue(application, cutoff=selectors.overdue_cutoff()),
-            "renewal_is_late": selectors.application_renewal_is_late(application),
-            "fees": selectors.application_fees(application),
+            "is_overdue": selectors.application_is_overdue(
+                application=application, cutoff=selectors.application_overdue_cutoff()
+            ),
+            "licence_renewal_is_late": selectors.application_renewal_is_late(application=application),
+            "fees": selectors.application_fees(application=application),
             "can_reassess_fee": can_review and application.status in FEE_REASSESSABLE,
             **(extra_context or {}),
         }
@@ -502,9 +506,9 @@ class DiscountFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(selectors.discount_granted_q())
+            return queryset.filter(selectors.fee_assessment_discount_q())
         if self.value() == "no":
-            return queryset.exclude(selectors.discount_granted_q())
+            return queryset.exclude(selectors.fee_assessment_discount_q())
         return queryset
 
 

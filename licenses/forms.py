@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from licenses.files import document_file_check
 from licenses.models import Application, FeeAssessment, Reason, Step
-from licenses.selectors import ChecklistItem, package_list_for_applying, reasons_for
+from licenses.selectors import ChecklistItem, package_list_for_applying, reason_list_for
 from packages_catalog.models import Activity, Package
 
 _HAS_ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -207,7 +207,7 @@ class StaffStepForm(forms.Form):
     def __init__(self, *args, step: Step, **kwargs):
         super().__init__(*args, **kwargs)
         if step.reason_kind:
-            self.fields["reason"].queryset = reasons_for(kind=step.reason_kind)
+            self.fields["reason"].queryset = reason_list_for(kind=step.reason_kind)
             self.fields["reason"].required = True
             self.fields["message"].required = True
         else:

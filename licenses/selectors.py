@@ -28,7 +28,7 @@ from licenses.models import (
 )
 from licenses.working_days import add_working_days
 from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package
-from packages_catalog.selectors import document_types_for_package, fee_schedule_in_force
+from packages_catalog.selectors import document_type_list_for_package, fee_schedule_in_force
 
 # Where each eligibility problem is put right: the court letter is a document, the e-mail confirmation is on the
 # account page, the rest is in the family profile.
@@ -37,18 +37,22 @@ DEFAULT_LATE_RENEWAL_GRACE_DAYS = 30
 
 
 def application_list_for_family(*, user) -> QuerySet[Application]:
+    """The family's applications, with their package, the licence they renew and the licence they led to."""
     return Application.objects.filter(family__user=user).select_related("package", "renews", "licence")
 
 
 def licence_list_for_family(*, user) -> QuerySet[Licence]:
+    """The family's licences, with their package, in the packages' order."""
     return Licence.objects.filter(family__user=user).select_related("package").order_by("package__display_order")
 
 
-def open_applications_by_package(*, family: FamilyProfile) -> dict[int, Application]:
+def application_open_by_package(*, family: FamilyProfile) -> dict[int, Application]:
+    """The family's open application in each package, by package id."""
     return {a.package_id: a for a in Application.objects.filter(family=family, status__in=OPEN_STATUSES)}
 
 
-def licences_by_package(*, family: FamilyProfile) -> dict[int, Licence]:
+def licence_by_package(*, family: FamilyProfile) -> dict[int, Licence]:
+    """The family's licence in each package, by package id."""
     return {licence.package_id: licence for licence in Licence.objects.filter(family=family)}
 
 
@@ -114,7 +118,7 @@ def document_get_for_user(*, user, application_pk: int, document_pk: int) -> App
     return documents.get(pk=document_pk)
 
 
-def latest_event_to(application: Application, status: str) -> ApplicationEvent | None:
+def application_event_latest(*, application: Application, status: str) -> ApplicationEvent | None:
     """The latest public event that moved the application to `status` (from the prefetched timeline)."""
     events = [event for event in application.public_events if event.to_status == status]
     return events[-1] if events else None
@@ -142,7 +146,8 @@ class FeeDetails:
         return self.assessment.state == FeeAssessment.State.PENDING
 
 
-def fee_details(assessment: FeeAssessment) -> FeeDetails:
+def fee_assessment_details(*, assessment: FeeAssessment) -> FeeDetails:
+    """An assessment as its pages show it: each line with its label in the active language, the sums and the rule."""
     lines = [
         FeeLineRow(
             label=line["label"],
@@ -167,9 +172,11 @@ class ApplicationFees:
     superseded: list[FeeDetails]
 
 
-def application_fees(application: Application) -> ApplicationFees:
+def application_fees(*, application: Application) -> ApplicationFees:
     """The current fee assessment and the superseded ones, newest first, from the prefetched assessments."""
-    assessments = [fee_details(assessment) for assessment in application.prefetched_fee_assessments]
+    assessments = [
+        fee_assessment_details(assessment=assessment) for assessment in application.prefetched_fee_assessments
+    ]
     return ApplicationFees(
         current=next((fee for fee in assessments if fee.assessment.superseded_at is None), None),
         superseded=[fee for fee in assessments if fee.assessment.superseded_at is not None],
@@ -191,7 +198,7 @@ class ChecklistItem:
         return self.document_type.condition == DocumentType.Condition.OPTIONAL
 
 
-def document_requirement(document_type: DocumentType, *, profile: FamilyProfile, on: datetime.date) -> bool | None:
+def document_requirement(*, document_type: DocumentType, profile: FamilyProfile, on: datetime.date) -> bool | None:
     """True when the family's situation requires the document, False when it is optional, None when irrelevant."""
     condition = DocumentType.Condition
     match document_type.condition:
@@ -219,8 +226,8 @@ def application_document_checklist(*, application: Application, on: datetime.dat
     profile = application.family
     documents = list(application.documents.all())
     items = {}
-    for document_type in document_types_for_package(package=application.package):
-        required = document_requirement(document_type, profile=profile, on=on)
+    for document_type in document_type_list_for_package(package=application.package):
+        required = document_requirement(document_type=document_type, profile=profile, on=on)
         if required is not None:
             items[document_type.pk] = ChecklistItem(document_type=document_type, required=required)
     for document in documents:
@@ -231,47 +238,49 @@ def application_document_checklist(*, application: Application, on: datetime.dat
     return list(items.values())
 
 
-def licence_renewal_opens_on(licence: Licence) -> datetime.date:
+def licence_renewal_opens_on(*, licence: Licence) -> datetime.date:
+    """The first day the licence can be renewed: LICENCE_RENEWAL_WINDOW_DAYS before it expires."""
     return licence.expires_on - datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS)
 
 
 def licence_can_renew(*, licence: Licence, on: datetime.date | None = None) -> bool:
     """A licence is renewed from 30 days (configurable) before it expires, and at any time once it has expired."""
     on = on or timezone.localdate()
-    return on >= licence_renewal_opens_on(licence)
+    return on >= licence_renewal_opens_on(licence=licence)
 
 
-def late_renewal_grace(*, on: datetime.date) -> datetime.timedelta:
+def licence_renewal_grace(*, on: datetime.date) -> datetime.timedelta:
     """How long after expiry a renewal is still on time, by the fee schedule in force on `on` (one query)."""
     schedule = fee_schedule_in_force(on=on)
     return datetime.timedelta(days=schedule.late_renewal_grace_days if schedule else DEFAULT_LATE_RENEWAL_GRACE_DAYS)
 
 
-def renewal_is_late(*, licence: Licence, on: datetime.date, grace: datetime.timedelta | None = None) -> bool:
+def licence_renewal_is_late(*, licence: Licence, on: datetime.date, grace: datetime.timedelta | None = None) -> bool:
     """DOMAIN.md: renewed more than the schedule's grace days (one month) after expiry, the late fine applies.
 
-    `grace`, when given, is `late_renewal_grace(on=on)` read once for several licences.
+    `grace`, when given, is `licence_renewal_grace(on=on)` read once for several licences.
     """
-    grace = grace if grace is not None else late_renewal_grace(on=on)
+    grace = grace if grace is not None else licence_renewal_grace(on=on)
     return on > licence.expires_on + grace
 
 
-def application_renewal_is_late(application: Application) -> bool:
+def application_renewal_is_late(*, application: Application) -> bool:
     """For a renewal: late as of its first submission, or as of today while it is still a draft."""
     if not application.is_renewal:
         return False
     on = timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()
-    return renewal_is_late(licence=application.renews, on=on)
+    return licence_renewal_is_late(licence=application.renews, on=on)
 
 
-def overdue_cutoff(*, today: datetime.date | None = None) -> datetime.datetime:
+def application_overdue_cutoff(*, today: datetime.date | None = None) -> datetime.datetime:
     """Applications waiting for the centre since before this moment are past the service level."""
     today = today or timezone.localdate()
     first_day_in_time = add_working_days(today, -settings.APPLICATION_SERVICE_LEVEL_WORKING_DAYS)
     return timezone.make_aware(datetime.datetime.combine(first_day_in_time, datetime.time.min))
 
 
-def application_is_overdue(application: Application, *, cutoff: datetime.datetime) -> bool:
+def application_is_overdue(*, application: Application, cutoff: datetime.datetime) -> bool:
+    """Whether the application waits for the centre since before `cutoff` (the service level's start)."""
     return (
         application.status in WAITING_FOR_CENTRE
         and application.last_submitted_at is not None
@@ -285,14 +294,18 @@ def application_waiting_q() -> Q:
 
 
 def application_overdue_q(*, cutoff: datetime.datetime) -> Q:
+    """Applications waiting for the centre since before `cutoff`, as a condition for any query."""
     return application_waiting_q() & Q(last_submitted_at__lt=cutoff)
 
 
-def applications_overdue(queryset: QuerySet[Application], *, cutoff: datetime.datetime) -> QuerySet[Application]:
-    return queryset.filter(application_overdue_q(cutoff=cutoff))
+def application_list_overdue(
+    *, applications: QuerySet[Application], cutoff: datetime.datetime
+) -> QuerySet[Application]:
+    """Those of `applications` that wait for the centre since before `cutoff`."""
+    return applications.filter(application_overdue_q(cutoff=cutoff))
 
 
-def discount_granted_q() -> Q:
+def fee_assessment_discount_q() -> Q:
     """Fee assessments in which the beneficiary discount took something off."""
     return Q(discount_total__gt=0)
 
@@ -385,11 +398,13 @@ def _answer_problems(application: Application) -> list[SubmissionProblem]:
     return problems
 
 
-def reasons_for(*, kind: str) -> QuerySet[Reason]:
+def reason_list_for(*, kind: str) -> QuerySet[Reason]:
+    """The reasons staff may choose for a step needing a reason of `kind`, in their display order."""
     return Reason.objects.filter(kind=kind, is_active=True).order_by("display_order", "id")
 
 
 def package_list_for_applying() -> QuerySet[Package]:
+    """The packages open for applications, in display order."""
     return Package.objects.filter(is_active=True).order_by("display_order", "code")
 
 
@@ -415,14 +430,14 @@ def family_overview(*, user, today: datetime.date) -> FamilyOverview:
     applications = list(application_list_for_family(user=user))
     open_by_package = {a.package_id: a for a in applications if a.status in OPEN_STATUSES}
     licences = list(licence_list_for_family(user=user))
-    grace = late_renewal_grace(on=today) if licences else None
+    grace = licence_renewal_grace(on=today) if licences else None
     rows = [
         LicenceRow(
             licence=licence,
             can_renew=licence_can_renew(licence=licence, on=today),
-            renewal_opens_on=licence_renewal_opens_on(licence),
+            renewal_opens_on=licence_renewal_opens_on(licence=licence),
             open_application=open_by_package.get(licence.package_id),
-            renewal_would_be_late=renewal_is_late(licence=licence, on=today, grace=grace),
+            renewal_would_be_late=licence_renewal_is_late(licence=licence, on=today, grace=grace),
         )
         for licence in licences
     ]
@@ -457,9 +472,10 @@ class PackageRow:
     licence: Licence | None
 
 
-def packages_for_family(*, family: FamilyProfile) -> list[PackageRow]:
-    open_applications = open_applications_by_package(family=family)
-    licences = licences_by_package(family=family)
+def package_list_for_family(*, family: FamilyProfile) -> list[PackageRow]:
+    """Each package with what the family has in it: an open application, a licence, or nothing."""
+    open_applications = application_open_by_package(family=family)
+    licences = licence_by_package(family=family)
     return [
         PackageRow(
             package=package, open_application=open_applications.get(package.pk), licence=licences.get(package.pk)

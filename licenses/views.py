@@ -110,7 +110,7 @@ def application_start(request):
         {
             "form": form,
             "profile": profile,
-            "packages": selectors.packages_for_family(family=profile) if profile else [],
+            "packages": selectors.package_list_for_family(family=profile) if profile else [],
             "problems": [
                 problem
                 for problem in family_eligibility(profile=profile)
@@ -132,10 +132,10 @@ def application_detail(request, pk):
         "licenses/application_detail.html",
         {
             "application": application,
-            "fee": selectors.application_fees(application).current,
+            "fee": selectors.application_fees(application=application).current,
             "checklist": selectors.application_document_checklist(application=application),
-            "info_request": selectors.latest_event_to(application, Status.INFO_REQUESTED),
-            "renewal_is_late": selectors.application_renewal_is_late(application),
+            "info_request": selectors.application_event_latest(application=application, status=Status.INFO_REQUESTED),
+            "licence_renewal_is_late": selectors.application_renewal_is_late(application=application),
         },
     )
 
@@ -247,8 +247,8 @@ def _review_page(request, application: Application, *, problems=None, form=None,
             if problems is not None
             else selectors.application_submission_problems(application=application),
             form=form or SubmitForm(),
-            info_request=selectors.latest_event_to(application, Status.INFO_REQUESTED),
-            renewal_is_late=selectors.application_renewal_is_late(application),
+            info_request=selectors.application_event_latest(application=application, status=Status.INFO_REQUESTED),
+            licence_renewal_is_late=selectors.application_renewal_is_late(application=application),
         ),
         status=status,
     )

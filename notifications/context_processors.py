@@ -1,4 +1,4 @@
-from notifications.selectors import notifications_unread_count
+from notifications.selectors import notification_unread_count
 
 
 def unread_notifications(request):
@@ -6,4 +6,4 @@ def unread_notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": notifications_unread_count(recipient=user)}
+    return {"unread_notifications": notification_unread_count(recipient=user)}

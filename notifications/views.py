@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from notifications.messages import notification_render
-from notifications.selectors import notifications_for
+from notifications.selectors import notification_list_for
 from notifications.services import notifications_mark_read
 
 PAGE_SIZE = 20
@@ -13,7 +13,7 @@ PAGE_SIZE = 20
 @login_required
 @require_GET
 def notification_list(request):
-    page = Paginator(notifications_for(recipient=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(notification_list_for(recipient=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = [(notification, notification_render(notification)) for notification in page.object_list]
     return render(request, "notifications/list.html", {"page": page, "items": items})
 

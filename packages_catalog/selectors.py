@@ -10,16 +10,18 @@ from packages_catalog.money import aed, discount_amount
 
 
 def package_list_active() -> QuerySet[Package]:
+    """The packages on offer, with their activities on offer."""
     return Package.objects.filter(is_active=True).prefetch_related(
         Prefetch("activities", queryset=Activity.objects.filter(is_active=True))
     )
 
 
 def package_get_active(*, code: str) -> Package:
+    """The package on offer with `code`; `Package.DoesNotExist` when there is none."""
     return package_list_active().get(code=code)
 
 
-def document_types_for_package(*, package: Package) -> list[DocumentType]:
+def document_type_list_for_package(*, package: Package) -> list[DocumentType]:
     """Every document type that can concern `package`: the general ones and the package's own."""
     general = DocumentType.objects.filter(packages__isnull=True)
     own = DocumentType.objects.filter(packages=package)
@@ -27,6 +29,7 @@ def document_types_for_package(*, package: Package) -> list[DocumentType]:
 
 
 def fee_schedule_in_force(*, on: datetime.date | None = None) -> FeeSchedule | None:
+    """The fee schedule in force on `on` (today by default): the latest effective by then."""
     on = on or timezone.localdate()
     return FeeSchedule.objects.filter(effective_from__lte=on).order_by("-effective_from").first()
 
@@ -46,6 +49,8 @@ class PackageFees:
 
 
 def package_fees(*, package: Package, schedule: FeeSchedule) -> PackageFees:
+    """What a new licence and a renewal in `package` cost under `schedule`, with and without the discount."""
+
     def less_discount(amount: Decimal) -> Decimal:
         return aed(amount - discount_amount(amount, schedule.beneficiary_discount_percent))
 

@@ -31,7 +31,7 @@ def package_detail(request, code):
         "packages_catalog/package_detail.html",
         {
             "package": package,
-            "documents": selectors.document_types_for_package(package=package),
+            "documents": selectors.document_type_list_for_package(package=package),
             "fees": selectors.package_fees(package=package, schedule=schedule) if schedule else None,
         },
     )

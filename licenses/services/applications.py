@@ -141,7 +141,7 @@ def application_renewal_create(*, licence: Licence, actor, on: datetime.date | N
     if not licence_can_renew(licence=licence, on=on):
         raise RenewalNotOpen(
             _("Licence %(number)s can be renewed from %(date)s.")
-            % {"number": licence.number, "date": date_format(licence_renewal_opens_on(licence))}
+            % {"number": licence.number, "date": date_format(licence_renewal_opens_on(licence=licence))}
         )
     _refuse_if_open(family=licence.family, package=licence.package)
     source = licence.renewals.filter(status=Status.ISSUED).order_by("-issued_on", "-id").first() or licence.application

@@ -62,7 +62,7 @@ def fee_assess(*, assessment_id: int) -> FeeAssessment | None:
         package=application.package,
         kind=application.kind,
         beneficiary_verified=application.family.is_verified_beneficiary,
-        late_renewal=application_renewal_is_late(application),
+        late_renewal=application_renewal_is_late(application=application),
     )
     assessment.state = FeeAssessment.State.COMPUTED
     assessment.schedule = schedule

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from families.roles import MANAGERS, REVIEWERS
 from licenses.models import Application, Licence, Notice
-from licenses.selectors import applications_overdue, overdue_cutoff
+from licenses.selectors import application_list_overdue, application_overdue_cutoff
 from notifications.models import Channel
 from notifications.services import notification_create
 
@@ -56,7 +56,7 @@ def overdue_digest_send(*, today: datetime.date | None = None) -> int:
     are any; returns how many digests were written."""
     today = today or timezone.localdate()
     overdue = list(
-        applications_overdue(Application.objects.all(), cutoff=overdue_cutoff(today=today))
+        application_list_overdue(applications=Application.objects.all(), cutoff=application_overdue_cutoff(today=today))
         .order_by("last_submitted_at")
         .values_list("reference", flat=True)
     )

@@ -87,7 +87,7 @@ def test_every_figure_equals_the_count_of_the_admin_list_it_links_to(client, man
     figures = report.figures
     # The known data set, read by a person: the figures are the ones expected, not merely consistent.
     assert figures.licences_issued_this_year == 3
-    assert {row.package_id: row.issued_this_year for row in figures.licences_by_package if row.issued_this_year} == {
+    assert {row.package_id: row.issued_this_year for row in figures.licence_by_package if row.issued_this_year} == {
         Package.objects.get(code="tayeb").pk: 2,
         Package.objects.get(code="atayeb").pk: 1,
     }

@@ -20,7 +20,7 @@ from licenses.management.commands.load_demo_data import (
     LICENCES_THIS_YEAR,
 )
 from licenses.models import Application, ApplicationEvent, FeeAssessment, Licence, Status
-from licenses.selectors import applications_overdue, overdue_cutoff
+from licenses.selectors import application_list_overdue, application_overdue_cutoff
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,9 @@ def test_it_loads_the_articles_year_through_the_workflow(client):
     assert Counter(this_year.values_list("package__code", flat=True)) == LICENCES_THIS_YEAR
     assert not this_year.exclude(number__startswith=DEMO_LICENCE_PREFIX).exists()
     assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
-    assert applications_overdue(Application.objects.all(), cutoff=overdue_cutoff()).exists()
+    assert application_list_overdue(
+        applications=Application.objects.all(), cutoff=application_overdue_cutoff()
+    ).exists()
     if today != datetime.date(today.year, 12, 31):  # on 31 December no licence of last year is still valid
         assert Licence.objects.filter(
             status=Licence.Status.ACTIVE,

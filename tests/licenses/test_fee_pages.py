@@ -220,7 +220,7 @@ def test_the_step_form_offers_to_notify_the_family_checked_by_default(client, re
 def test_application_fees_splits_current_and_superseded(reviewer, alice_family):
     application = approved_with_fee(alice_family)
     fee_reassess(application=application, actor=reviewer, reason="Again")
-    fees = selectors.application_fees(selectors.application_get_for_review(pk=application.pk))
+    fees = selectors.application_fees(application=selectors.application_get_for_review(pk=application.pk))
     assert fees.current.is_pending
     assert [fee.assessment.total for fee in fees.superseded] == [1200]
 

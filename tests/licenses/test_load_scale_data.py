@@ -28,7 +28,7 @@ from licenses.models import (
     ReferenceCounter,
     Status,
 )
-from licenses.selectors import applications_overdue, overdue_cutoff
+from licenses.selectors import application_list_overdue, application_overdue_cutoff
 from packages_catalog.fees import DISCOUNTABLE
 from packages_catalog.models import MAX_DISCOUNT_PERCENT
 from tests.licenses.factories import complete_application
@@ -53,7 +53,7 @@ def test_it_writes_the_applications_asked_for_in_every_status(loaded):
     applications = scale_applications()
     assert applications.count() == Application.objects.count() == COUNT
     assert set(applications.values_list("status", flat=True)) == set(Status.values)
-    assert applications_overdue(applications, cutoff=overdue_cutoff()).exists()
+    assert application_list_overdue(applications=applications, cutoff=application_overdue_cutoff()).exists()
     assert applications.filter(kind=Kind.RENEWAL).exists()
     assert f"Loaded {COUNT} scale applications in" in loaded
     assert "licenses.ApplicationEvent" in loaded

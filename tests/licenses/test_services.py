@@ -19,7 +19,7 @@ from licenses.exceptions import (
     RenewalNotOpen,
 )
 from licenses.models import Application, ApplicationDocument, ApplicationEvent, Kind, Licence, ReferenceCounter, Status
-from licenses.selectors import application_document_checklist, renewal_is_late
+from licenses.selectors import application_document_checklist, licence_renewal_is_late
 from packages_catalog.models import DocumentType, Package
 from tests.factories import emirates_id_for
 from tests.licenses.factories import (
@@ -506,5 +506,5 @@ def test_a_late_renewal_runs_a_year_from_the_renewal_date(alice_family, alice, r
 
 def test_a_renewal_more_than_the_grace_days_after_expiry_is_late(alice_family):
     licence = licence_for(family=alice_family, issued_on=datetime.date(2025, 3, 10))  # last day 9 March 2026
-    assert not renewal_is_late(licence=licence, on=datetime.date(2026, 4, 8))  # 30 days after expiry
-    assert renewal_is_late(licence=licence, on=datetime.date(2026, 4, 9))
+    assert not licence_renewal_is_late(licence=licence, on=datetime.date(2026, 4, 8))  # 30 days after expiry
+    assert licence_renewal_is_late(licence=licence, on=datetime.date(2026, 4, 9))

@@ -37,8 +37,8 @@ def test_only_atayeb_pays_the_public_health_fee():
 
 
 def test_atayeb_requires_the_health_documents_and_tayeb_does_not():
-    atayeb = {d.code for d in selectors.document_types_for_package(package=Package.objects.get(code="atayeb"))}
-    tayeb = {d.code for d in selectors.document_types_for_package(package=Package.objects.get(code="tayeb"))}
+    atayeb = {d.code for d in selectors.document_type_list_for_package(package=Package.objects.get(code="atayeb"))}
+    tayeb = {d.code for d in selectors.document_type_list_for_package(package=Package.objects.get(code="tayeb"))}
     assert {"health_card", "food_safety_certificate", "emirates_id_front", "family_book"} <= atayeb
     assert "health_card" not in tayeb
     assert {"emirates_id_front", "emirates_id_back", "passport", "family_book", "title_deed"} <= tayeb

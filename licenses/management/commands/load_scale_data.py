@@ -33,7 +33,7 @@ from licenses.management.scale.write import (
     timestamps_as_given,
 )
 from licenses.models import Application, FeeAssessment, Kind, Licence, Status
-from licenses.selectors import applications_overdue, overdue_cutoff
+from licenses.selectors import application_list_overdue, application_overdue_cutoff
 
 
 class Command(BaseCommand):
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         self.stdout.write("Scale applications by status:")
         for status in Status:
             self.stdout.write(f"  {status.value:<16} {by_status.get(status.value, 0):>9}")
-        overdue = applications_overdue(applications, cutoff=overdue_cutoff()).count()
+        overdue = application_list_overdue(applications=applications, cutoff=application_overdue_cutoff()).count()
         licences = Licence.objects.filter(number__startswith=SCALE_LICENCE_PREFIX)
         today = timezone.localdate()
         due = licences.filter(

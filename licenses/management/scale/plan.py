@@ -28,7 +28,7 @@ from licenses.management.demo_content import (
 from licenses.models import OPEN_STATUSES, REVIEWER_STEPS, Application, Kind, Licence, Reason, ReferenceCounter, Status
 from licenses.working_days import is_working_day
 from packages_catalog.models import DocumentType, FeeSchedule, Package
-from packages_catalog.selectors import document_types_for_package
+from packages_catalog.selectors import document_type_list_for_package
 
 SCALE_EMAIL_DOMAIN = "families.scale.intaj.ae"
 SCALE_STAFF_EMAIL_DOMAIN = "staff.scale.intaj.ae"
@@ -171,7 +171,7 @@ class ScalePlan:
         if not self.packages:
             raise CommandError("No active package with activities: run `manage.py migrate` first.")
         self.package_weights = [PACKAGE_WEIGHTS.get(package.code, 10) for package in self.packages]
-        self.document_types = {package.pk: document_types_for_package(package=package) for package in self.packages}
+        self.document_types = {package.pk: document_type_list_for_package(package=package) for package in self.packages}
         self.photos = {
             package_pk: document_type
             for package_pk, types in self.document_types.items()

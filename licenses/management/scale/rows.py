@@ -150,7 +150,7 @@ class PlanRows:
             self.required_documents[key] = [
                 document_type
                 for document_type in self.plan.document_types[application.package.pk]
-                if document_requirement(document_type, profile=profile, on=on)
+                if document_requirement(document_type=document_type, profile=profile, on=on)
             ]
         return self.required_documents[key]
 
