@@ -18,10 +18,9 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
-from families.admin import FindByEmiratesIdMixin
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
-from intaj_portal.admin_tools import ReadOnlyAdminMixin
+from intaj_portal.admin_tools import FindByEmiratesIdMixin, ReadOnlyAdminMixin
 from licenses import fees, selectors, services
 from licenses.admin_filters import (
     ComputedPeriodFilter,
