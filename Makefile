@@ -34,8 +34,8 @@ demo: migrate ## Load the demo accounts (and print their passwords) and the demo
 run: demo ## Set everything up and serve the portal on http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: messages ## Run the whole test suite (unit, client and browser tests)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: messages ## Run the whole test suite (unit, client and browser tests) and print its coverage
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 lint: install ## ruff check and ruff format --check
 	$(PY) -m ruff check .
@@ -64,4 +64,4 @@ bench: messages ## Measure the main pages on 100,000 applications with gunicorn 
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment, the local database and caches
-	rm -rf $(VENV) var staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles test-artifacts .pytest_cache .ruff_cache .coverage

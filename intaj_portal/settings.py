@@ -161,29 +161,14 @@ STORAGES = {
 # Uploaded documents are private: kept outside any URL the web server serves, read only through checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 
-# Application documents: their own storage, so production can keep them in private S3-compatible object storage
-# (django-storages, see docs/operations.md) while the embedded default writes them under MEDIA_ROOT.
-DOCUMENTS_STORAGE = env_choice("DJANGO_DOCUMENTS_STORAGE", "filesystem", {"filesystem", "s3"})
-if DOCUMENTS_STORAGE == "s3":
-    if not env_str("DJANGO_DOCUMENTS_BUCKET"):
-        raise ImproperlyConfigured("DJANGO_DOCUMENTS_BUCKET must be set when DJANGO_DOCUMENTS_STORAGE=s3")
-    STORAGES["documents"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env_str("DJANGO_DOCUMENTS_BUCKET"),
-            "endpoint_url": env_str("DJANGO_DOCUMENTS_ENDPOINT_URL"),
-            "region_name": env_str("DJANGO_DOCUMENTS_REGION"),
-            "location": "documents",
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-else:
-    STORAGES["documents"] = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT / "documents"},
-    }
+# Application documents: their own storage, under MEDIA_ROOT. Files on disk are the only kind until object storage
+# is added for real; a deployment still set to another kind (an earlier `s3`) stops at start-up rather than quietly
+# writing to local disk.
+DOCUMENTS_STORAGE = env_choice("DJANGO_DOCUMENTS_STORAGE", "filesystem", {"filesystem"})
+STORAGES["documents"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT / "documents"},
+}
 # PDF, JPEG or PNG, at most this many bytes each.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 # Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.

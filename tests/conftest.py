@@ -8,6 +8,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from families.roles import MANAGERS, REVIEWERS
 from tests.factories import UserFactory
@@ -25,6 +26,16 @@ DATA_MIGRATIONS = [
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Every test hashes passwords with a fast hasher: production's PBKDF2 is slow on purpose, per persona and login.
+
+    Production keeps Django's default hashers: the settings name none.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

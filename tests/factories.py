@@ -42,6 +42,20 @@ class FeeScheduleFactory(factory.django.DjangoModelFactory):
     beneficiary_discount_percent = Decimal("50.00")
 
 
+def fee_form(schedule, **changes):
+    """The fee schedule's admin change form as posted: a valid schedule, with `changes` to some of its fields."""
+    data = {
+        "effective_from": schedule.effective_from.isoformat(),
+        "new_licence_fee": "1200.00",
+        "renewal_fee": "1000.00",
+        "late_renewal_fine": "200.00",
+        "public_health_fee": "880.00",
+        "beneficiary_discount_percent": "50",
+        "late_renewal_grace_days": "30",
+    }
+    return {**data, **changes}
+
+
 class FamilyProfileFactory(factory.django.DjangoModelFactory):
     """An eligible family by default: a UAE national adult living in Sharjah, in their own home."""
 

@@ -18,7 +18,6 @@ from licenses.admin import ApplicationAdmin
 from licenses.models import Application, Status
 from packages_catalog.models import Package
 from tests.factories import FamilyProfileFactory
-from tests.licenses.conftest import fast_password_hashing  # noqa: F401  (autouse: quick personas and families)
 from tests.licenses.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db

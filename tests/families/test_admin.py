@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from families.models import FamilyProfile, User
 from families.roles import MANAGERS, REVIEWERS
-from tests.factories import FamilyProfileFactory, FeeScheduleFactory, HouseholdMemberFactory, UserFactory
+from tests.factories import FamilyProfileFactory, FeeScheduleFactory, HouseholdMemberFactory, UserFactory, fee_form
 
 from .conftest import ALICE_EMIRATES_ID
 
@@ -18,19 +18,6 @@ def change_url(profile):
 
 def beneficiary_url(profile):
     return f"{CHANGELIST}{profile.pk}/beneficiary/"
-
-
-def fee_form(schedule, **changes):
-    data = {
-        "effective_from": schedule.effective_from.isoformat(),
-        "new_licence_fee": "1200.00",
-        "renewal_fee": "1000.00",
-        "late_renewal_fine": "200.00",
-        "public_health_fee": "880.00",
-        "beneficiary_discount_percent": "50",
-        "late_renewal_grace_days": "30",
-    }
-    return {**data, **changes}
 
 
 # Roles and permissions

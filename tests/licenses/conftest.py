@@ -11,12 +11,6 @@ from tests.licenses.factories import complete_application
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas' passwords are hashed with a fast hasher: these tests are about applications, not logins."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def documents_storage(settings, tmp_path):
     """Uploaded files go to a temporary directory, never to var/."""
     location = tmp_path / "documents"

@@ -1,8 +1,6 @@
 """Pages cost the same number of queries for 5 applications as for 50 (templates never query)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from licenses.models import ApplicationEvent, Status
@@ -97,24 +95,3 @@ def test_the_admin_application_page_costs_the_same_for_5_and_50(
     client.force_login(reviewer)
     with django_assert_max_num_queries(ADMIN_PAGE):
         assert client.get(f"/en/admin/licenses/application/{application.pk}/change/").status_code == 200
-
-
-def test_report_the_query_counts(client, alice, alice_family, reviewer, capsys):
-    """Not an assertion: prints the counts (pytest -s) for the notes."""
-    fill_family(alice_family, 5)
-    client.force_login(alice)
-    with CaptureQueriesContext(connection) as family_list:
-        client.get("/en/applications/")
-    application = alice_family.applications.filter(status=Status.SUBMITTED).first()
-    with CaptureQueriesContext(connection) as family_page:
-        client.get(f"/en/applications/{application.pk}/")
-    client.force_login(reviewer)
-    with CaptureQueriesContext(connection) as queue:
-        client.get("/en/admin/licenses/application/")
-    with CaptureQueriesContext(connection) as admin_page:
-        client.get(f"/en/admin/licenses/application/{application.pk}/change/")
-    with capsys.disabled():
-        print(
-            f"\nqueries: family list {len(family_list)}, application page {len(family_page)}, "
-            f"admin queue {len(queue)}, admin page {len(admin_page)}"
-        )

@@ -18,12 +18,6 @@ def test_the_documents_storage_follows_the_setting(documents_storage):
     assert storages["documents"].location == str(documents_storage)
 
 
-def test_object_storage_needs_its_bucket():
-    result = manage("check", env=production_env(DJANGO_DOCUMENTS_STORAGE="s3"))
-    assert result.returncode != 0
-    assert "DJANGO_DOCUMENTS_BUCKET must be set" in result.stderr
-
-
 def test_an_unknown_storage_is_refused():
     result = manage("check", env=production_env(DJANGO_DOCUMENTS_STORAGE="ftp"))
     assert result.returncode != 0

@@ -1,21 +1,9 @@
 import pytest
 
 from packages_catalog.models import FeeSchedule
+from tests.factories import fee_form
 
 pytestmark = pytest.mark.django_db
-
-
-def fee_form(schedule, **changes):
-    data = {
-        "effective_from": schedule.effective_from.isoformat(),
-        "new_licence_fee": "1200.00",
-        "renewal_fee": "1000.00",
-        "late_renewal_fine": "200.00",
-        "public_health_fee": "880.00",
-        "beneficiary_discount_percent": "50",
-        "late_renewal_grace_days": "30",
-    }
-    return {**data, **changes}
 
 
 def test_the_admin_refuses_a_60_percent_discount_and_keeps_the_form(client, superuser):
