@@ -4,7 +4,6 @@ import functools
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -30,6 +29,7 @@ from dashboard.models import ExportRecord
 from dashboard.report import Figure, Report, Unit, dashboard_report
 from dashboard.selectors import dashboard_figures, package_list_for_dashboard
 from families.roles import user_is_manager
+from intaj_portal.cache import cache_get_or_compute
 
 # One colour per package in the chart, in display order: the centre's maroon and gold first, then distinct hues.
 CHART_COLOURS = ["#7a1f2b", "#a8894f", "#2f6f5e", "#3d5a98", "#b5651d", "#6b4c9a", "#4f7f2f", "#8c8c8c"]
@@ -75,7 +75,7 @@ def _figures_html(form: DashboardFilterForm) -> str:
         return render()
     filters = form.filters()
     key = f"dashboard:{get_language()}:{form.today}:{filters.start}:{filters.end}:{filters.package_id}"
-    return cache.get_or_set(key, render, seconds)
+    return cache_get_or_compute(key, render, timeout=seconds)
 
 
 def _chart_data(report: Report, *, packages: list) -> dict:

@@ -40,6 +40,7 @@ from licenses.forms import FeeReassessForm, StaffStepForm
 from licenses.models import (
     STEPS,
     Application,
+    CalendarDay,
     FeeAssessment,
     Licence,
     Reason,
@@ -363,6 +364,23 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
     @admin.action(description=_("Approve the selected applications"), permissions=["review"])
     def approve(self, request, queryset):
         self._bulk_step(request, queryset, Status.APPROVED)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    """The days the government announced differently from the computed UAE calendar; the service level counts them."""
+
+    list_display = ["date", "kind", "name_ar", "name_en"]
+    list_filter = ["kind"]
+    search_fields = ["name_ar", "name_en"]
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        services.calendar_day_save(day=obj, actor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Never deleted: a day recorded by mistake is changed, and its history says so.
+        return False
 
 
 @admin.register(Reason)

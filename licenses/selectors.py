@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from families.models import FamilyProfile, HomeTenure
 from families.roles import user_can_review
 from families.selectors import ADULT_AGE, age_on, family_eligibility
+from intaj_portal.cache import cache_get_or_compute
 from licenses.exceptions import SubmissionProblem
 from licenses.models import (
     OPEN_STATUSES,
@@ -20,13 +21,14 @@ from licenses.models import (
     Application,
     ApplicationDocument,
     ApplicationEvent,
+    CalendarDay,
     FeeAssessment,
     Kind,
     Licence,
     Reason,
     Status,
 )
-from licenses.working_days import add_working_days
+from licenses.working_days import add_working_days, public_holidays
 from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package
 from packages_catalog.selectors import document_type_list_for_package, fee_schedule_in_force
 
@@ -272,10 +274,35 @@ def application_renewal_is_late(*, application: Application) -> bool:
     return licence_renewal_is_late(licence=application.renews, on=on)
 
 
+def calendar_days_off(*, year: int) -> frozenset[datetime.date]:
+    """The public holidays of `year` and the years either side, as the UAE calendar has them and as staff corrected
+    them in the admin (`CalendarDay`); kept in the cache for an hour, forgotten when staff change a day."""
+
+    def compute() -> frozenset[datetime.date]:
+        days = set(public_holidays(years=range(year - 1, year + 2)))
+        announced = CalendarDay.objects.filter(date__year__gte=year - 1, date__year__lte=year + 1)
+        for day, kind in announced.values_list("date", "kind"):
+            if kind == CalendarDay.Kind.HOLIDAY:
+                days.add(day)
+            else:
+                days.discard(day)
+        return frozenset(days)
+
+    return cache_get_or_compute(calendar_days_off_key(year=year), compute, timeout=60 * 60)
+
+
+def calendar_days_off_key(*, year: int) -> str:
+    """Where `calendar_days_off(year=…)` is kept in the cache."""
+    return f"calendar-days-off:{year}"
+
+
 def application_overdue_cutoff(*, today: datetime.date | None = None) -> datetime.datetime:
-    """Applications waiting for the centre since before this moment are past the service level."""
+    """Applications waiting for the centre since before this moment are past the service level (working days:
+    Monday to Friday, less public holidays)."""
     today = today or timezone.localdate()
-    first_day_in_time = add_working_days(today, -settings.APPLICATION_SERVICE_LEVEL_WORKING_DAYS)
+    first_day_in_time = add_working_days(
+        today, -settings.APPLICATION_SERVICE_LEVEL_WORKING_DAYS, days_off=calendar_days_off(year=today.year)
+    )
     return timezone.make_aware(datetime.datetime.combine(first_day_in_time, datetime.time.min))
 
 

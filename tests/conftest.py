@@ -23,6 +23,7 @@ DATA_MIGRATIONS = [
     "licenses.migrations.0002_load_reasons",
     "licenses.migrations.0003_staff_permissions",
     "licenses.migrations.0006_fee_assessment_permissions",
+    "licenses.migrations.0008_calendar_day_permissions",
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
 ]
@@ -36,6 +37,14 @@ def fast_password_hashing():
     """
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test kept (a dashboard, the days off) is not another's."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Applications for Etimad licences, their documents and history, and the licences DED issues."""
 
 from licenses.models.application import Application, Kind, ProductionPlace, ReferenceCounter
+from licenses.models.calendar_days import CalendarDay
 from licenses.models.documents import ApplicationDocument, documents_storage
 from licenses.models.events import ApplicationEvent, Reason
 from licenses.models.fees import FeeAssessment
@@ -34,6 +35,7 @@ __all__ = [
     "Application",
     "ApplicationDocument",
     "ApplicationEvent",
+    "CalendarDay",
     "FeeAssessment",
     "Kind",
     "Licence",

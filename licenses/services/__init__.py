@@ -1,8 +1,9 @@
 """Every write of the licensing rules, one module per subject; callers import them from here.
 
 `applications`: applications, their documents and the workflow (`application_transition`); `licences`: the
-licences DED issues; `fees`: fee assessments; `reminders`: scheduled messages; `notices`: what each step tells
-the family and the staff. Celery tasks (`licenses.tasks`) import these; these never import the tasks.
+licences DED issues; `fees`: fee assessments; `reminders`: scheduled messages; `calendar`: announced holidays;
+`notices`: what each step tells the family and the staff. Celery tasks (`licenses.tasks`) import these; these
+never import the tasks.
 """
 
 from licenses.services.applications import (
@@ -15,6 +16,7 @@ from licenses.services.applications import (
     application_transition,
     application_update,
 )
+from licenses.services.calendar import calendar_day_save
 from licenses.services.fees import (
     fee_assess,
     fee_assessment_publish,
@@ -36,6 +38,7 @@ __all__ = [
     "application_status_changed",
     "application_transition",
     "application_update",
+    "calendar_day_save",
     "fee_assess",
     "fee_assessment_publish",
     "fee_assessment_request",
