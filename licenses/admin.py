@@ -26,6 +26,7 @@ from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from families.selectors import staff_members
 from intaj_portal.admin_tools import PeriodFilter, ReadOnlyAdminMixin
+from intaj_portal.errors import form_error_add, message_add
 from licenses import fees, selectors, services
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
 from licenses.forms import FeeReassessForm, StaffStepForm
@@ -364,10 +365,10 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
                     application=application, to_status=target, actor=request.user, **form.cleaned_data
                 )
             except TransitionNotAllowed as error:
-                messages.error(request, error.message)
+                message_add(request, error)
                 return redirect(change_url)
             except ApplicationError as error:
-                form.add_error(None, error.message)
+                form_error_add(form, error)
             else:
                 messages.success(
                     request,
@@ -410,7 +411,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             try:
                 fees.fee_reassess(application=application, actor=request.user, reason=form.cleaned_data["reason"])
             except ApplicationError as error:
-                messages.error(request, error.message)
+                message_add(request, error)
             else:
                 messages.success(
                     request, _("%(application)s: the fee is being assessed again.") % {"application": application}
@@ -427,7 +428,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             try:
                 services.application_transition(application=application, to_status=target, actor=request.user)
             except ApplicationError as error:
-                messages.warning(request, f"{application}: {error.message}")
+                message_add(request, error, level=messages.WARNING, about=application)
             else:
                 moved += 1
         if moved:

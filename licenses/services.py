@@ -279,16 +279,18 @@ def _check_details(
     kind = REASON_KIND_FOR.get(to_status)
     if kind is not None:
         if reason is None or reason.kind != kind:
-            raise ApplicationError(_("Choose a reason from the list."))
+            raise ApplicationError(_("Choose a reason from the list."), code="reason_missing")
         if not message.strip():
-            raise ApplicationError(_("Write a message to the family."))
+            raise ApplicationError(_("Write a message to the family."), code="message_missing")
     elif reason is not None:
-        raise ApplicationError(_("This step takes no reason."))
+        raise ApplicationError(_("This step takes no reason."), code="reason_not_taken")
     if to_status == Status.ISSUED:
         if not licence_number.strip() or issued_on is None:
-            raise ApplicationError(_("Enter the DED licence number and the date DED issued it."))
+            raise ApplicationError(
+                _("Enter the DED licence number and the date DED issued it."), code="licence_details_missing"
+            )
         if issued_on > today:
-            raise ApplicationError(_("The issue date cannot be in the future."))
+            raise ApplicationError(_("The issue date cannot be in the future."), code="issued_in_future")
 
 
 def _licence_record(application: Application, *, number: str, issued_on: datetime.date) -> Licence:
@@ -300,7 +302,8 @@ def _licence_record(application: Application, *, number: str, issued_on: datetim
         taken = taken.exclude(pk=licence.pk)
     if taken.exists():
         raise ApplicationError(
-            _("Licence number %(number)s is already recorded for another licence.") % {"number": number}
+            _("Licence number %(number)s is already recorded for another licence.") % {"number": number},
+            code="licence_number_taken",
         )
     activities = list(application.activities.all())
     if licence is None:
@@ -318,7 +321,8 @@ def _licence_record(application: Application, *, number: str, issued_on: datetim
                 )
         except IntegrityError:
             raise ApplicationError(
-                _("Licence number %(number)s is already recorded for another licence.") % {"number": number}
+                _("Licence number %(number)s is already recorded for another licence.") % {"number": number},
+                code="licence_number_taken",
             ) from None
     else:
         licence = Licence.objects.select_for_update().get(pk=licence.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from families.models import FamilyProfile
 from families.selectors import family_eligibility
+from intaj_portal.errors import form_error_add, message_add
 from licenses import selectors, services
 from licenses.exceptions import (
     ApplicationAlreadyOpen,
@@ -95,13 +96,13 @@ def application_start(request):
                 family=profile, package=form.cleaned_data["package"], actor=request.user
             )
         except ApplicationAlreadyOpen as error:
-            messages.info(request, error.message)
+            message_add(request, error, level=messages.INFO)
             return redirect("licenses:application_detail", pk=error.application.pk)
         except LicenceAlreadyHeld as error:
-            messages.warning(request, error.message)
+            message_add(request, error, level=messages.WARNING)
             return redirect(f"{reverse('licenses:application_list')}#licence-{error.licence.pk}")
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            form_error_add(form, error)
         else:
             return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
     return render(
@@ -192,7 +193,7 @@ def application_step(request, pk, step):
                 activities=form.cleaned_data.get("activities"),
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            form_error_add(form, error)
         else:
             return _after_save(request, application, step)
     return render(request, "licenses/application_step.html", _step_context(application, step, form=form))
@@ -213,7 +214,7 @@ def _documents_step(request, application: Application):
                 if document is not None:
                     services.application_document_remove(document=document, actor=request.user)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
             return redirect("licenses:application_detail", pk=application.pk)
         if not form.errors:
             if remove or "upload" in request.POST:
@@ -274,7 +275,7 @@ def application_submit(request, pk):
     except ApplicationIncomplete as error:
         return _review_page(request, application, problems=error.problems, form=form, status=400)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        message_add(request, error)
         return redirect("licenses:application_detail", pk=application.pk)
     if resubmission:
         messages.success(request, _("Your answer has been sent to the centre."))
@@ -300,7 +301,7 @@ def application_withdraw(request, pk):
                 message=form.cleaned_data["message"],
             )
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
         else:
             messages.success(request, _("Your application has been withdrawn."))
         return redirect("licenses:application_detail", pk=application.pk)
@@ -319,7 +320,7 @@ def application_delete(request, pk):
         try:
             services.application_draft_delete(application=application, actor=request.user)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
             return redirect("licenses:application_detail", pk=application.pk)
         messages.success(request, _("The draft has been deleted."))
         return redirect("licenses:application_list")
@@ -336,10 +337,10 @@ def licence_renew(request, pk):
     try:
         application = services.application_renewal_create(licence=licence, actor=request.user)
     except ApplicationAlreadyOpen as error:
-        messages.info(request, error.message)
+        message_add(request, error, level=messages.INFO)
         return redirect("licenses:application_detail", pk=error.application.pk)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        message_add(request, error)
         return redirect("licenses:application_list")
     return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
 
