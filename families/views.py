@@ -1,10 +1,7 @@
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -17,21 +14,8 @@ from families.emirates_id import emirates_id_masked
 from families.forms import FamilyPasswordResetForm, FamilyProfileForm, HouseholdMemberForm, LoginForm, SignupForm
 from families.models import FamilyProfile, HouseholdMember
 from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
+from intaj_portal.access import family_required
 from intaj_portal.errors import ServiceError, form_error_add
-
-
-def family_required(view):
-    """Family pages: anonymous visitors log in first; centre staff work in the admin instead."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.is_staff:
-            return redirect("admin:index")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @sensitive_post_parameters("password1", "password2")

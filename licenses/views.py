@@ -3,8 +3,6 @@
 Views parse, check who is asking, call one service and render. Another family's application is a 404.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from families.models import FamilyProfile
 from families.selectors import family_eligibility
+from intaj_portal.access import family_required
 from intaj_portal.errors import form_error_add, message_add
 from licenses import selectors, services
 from licenses.exceptions import (
@@ -40,20 +39,8 @@ from licenses.models import Application, ApplicationDocument, Licence, Status
 from licenses.steps import STEPS, step_after
 
 ANSWER_FORMS = {"activities": ActivitiesForm, "business": BusinessForm, "production": ProductionForm}
-
-
-def family_only(view):
-    """Anonymous visitors log in first; centre staff, who have no applications of their own, go to the admin."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.is_staff:
-            return redirect("admin:licenses_application_changelist")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Centre staff, who have no applications of their own, are sent from the family's pages to the admin's list.
+STAFF_PAGE = "admin:licenses_application_changelist"
 
 
 def _posted(request):
@@ -73,7 +60,7 @@ def _profile(request) -> FamilyProfile | None:
 
 
 @require_GET
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_list(request):
     return render(
         request,
@@ -86,7 +73,7 @@ def application_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_start(request):
     profile = _profile(request)
     form = PackageChoiceForm(_posted(request))
@@ -122,7 +109,7 @@ def application_start(request):
 
 
 @require_GET
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_detail(request, pk):
     try:
         application = selectors.application_get_for_family_page(user=request.user, pk=pk)
@@ -164,7 +151,7 @@ def _editable_or_redirect(request, application: Application):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_step(request, pk, step):
     application = _own_application(request, pk)
     if not any(known.slug == step for known in STEPS):
@@ -256,7 +243,7 @@ def _review_page(request, application: Application, *, problems=None, form=None,
 
 
 @require_POST
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_submit(request, pk):
     application = _own_application(request, pk)
     if (refused := _editable_or_redirect(request, application)) is not None:
@@ -288,7 +275,7 @@ def application_submit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_withdraw(request, pk):
     application = _own_application(request, pk)
     form = FamilyMessageForm(_posted(request))
@@ -313,7 +300,7 @@ def application_withdraw(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_delete(request, pk):
     application = _own_application(request, pk)
     if request.method == "POST":
@@ -328,7 +315,7 @@ def application_delete(request, pk):
 
 
 @require_POST
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def licence_renew(request, pk):
     try:
         licence = selectors.licence_list_for_family(user=request.user).get(pk=pk)
