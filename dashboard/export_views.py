@@ -19,7 +19,7 @@ from dashboard.exports import (
     filters_used,
 )
 from dashboard.models import ExportRecord
-from dashboard.views import manager_required
+from intaj_portal.access import manager_required
 from licenses.models import Application
 
 

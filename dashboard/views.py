@@ -1,14 +1,9 @@
 """The managers' dashboard: the centre's figures, each linked to the admin list it counts, and their export."""
 
-import functools
-
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -28,25 +23,11 @@ from dashboard.forms import DashboardFilterForm
 from dashboard.models import ExportRecord
 from dashboard.report import Figure, Report, Unit, dashboard_report
 from dashboard.selectors import dashboard_figures, package_list_for_dashboard
-from families.roles import user_is_manager
+from intaj_portal.access import manager_required
 from intaj_portal.cache import cache_get_or_compute
 
 # One colour per package in the chart, in display order: the centre's maroon and gold first, then distinct hues.
 CHART_COLOURS = ["#7a1f2b", "#a8894f", "#2f6f5e", "#3d5a98", "#b5651d", "#6b4c9a", "#4f7f2f", "#8c8c8c"]
-
-
-def manager_required(view):
-    """Managers only: anybody else signed in is refused (403); a visitor is sent to the staff login."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if not user_is_manager(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _form(request) -> DashboardFilterForm:

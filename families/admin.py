@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +14,7 @@ from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, FamilyP
 from families.models import BeneficiaryStatus, FamilyProfile, HouseholdMember, User
 from families.services import beneficiary_verification_revoke, beneficiary_verify
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, PeriodFilter
+from intaj_portal.errors import ActorNotAllowed, ServiceError, form_error_add
 
 
 class HouseholdMemberInline(admin.TabularInline):
@@ -188,8 +189,10 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
                     else:
                         beneficiary_verification_revoke(profile=profile, actor=request.user, **form.cleaned_data)
                         self.message_user(request, _("Beneficiary verification withdrawn."), messages.SUCCESS)
-                except ValidationError as error:
-                    form.add_error(None, error)
+                except ActorNotAllowed:
+                    raise  # the admin answers a person the rule refuses with its 403, not on the form
+                except ServiceError as error:
+                    form_error_add(form, error)
                 else:
                     return redirect(reverse("admin:families_familyprofile_change", args=[profile.pk]))
         context = {

@@ -7,7 +7,6 @@ import axes.utils
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from families.emirates_id import emirates_id_validate
 from families.models import FAMILY_EDITABLE_FIELDS, FamilyProfile, HouseholdMember, User
 from families.roles import ROLE_GROUPS, user_can_review, user_is_family
 from families.tokens import email_confirmation_token_make
+from intaj_portal.errors import ActorNotAllowed, ServiceError, validation_refused
 
 logger = logging.getLogger(__name__)
 
@@ -57,15 +57,16 @@ def account_signup(*, email: str, password: str, mobile: str, preferred_language
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="email_taken")})
-    validate_password(password, user=User(email=email, mobile=mobile))
+        raise ServiceError(EMAIL_TAKEN, code="email_taken", field="email")
+    with validation_refused():
+        validate_password(password, user=User(email=email, mobile=mobile))
     try:
         with transaction.atomic():
             user = User.objects.create_user(
                 email=email, password=password, mobile=mobile, preferred_language=preferred_language
             )
     except IntegrityError:
-        raise ValidationError({"email": ValidationError(EMAIL_TAKEN, code="email_taken")}) from None
+        raise ServiceError(EMAIL_TAKEN, code="email_taken", field="email") from None
     transaction.on_commit(lambda: email_confirmation_send(user=user))
     return user
 
@@ -100,12 +101,10 @@ def login_failures_forget(*, user: User) -> None:
 
 
 def _validated_emirates_id(*, profile: FamilyProfile, values: Mapping[str, Any]) -> str:
-    try:
+    with validation_refused(field="emirates_id"):
         emirates_id = emirates_id_validate(values["emirates_id"], date_of_birth=values["date_of_birth"])
-    except ValidationError as error:
-        raise ValidationError({"emirates_id": error.messages}) from None
     if FamilyProfile.objects.filter(emirates_id=emirates_id).exclude(user_id=profile.user_id).exists():
-        raise ValidationError({"emirates_id": ValidationError(EMIRATES_ID_TAKEN, code="emirates_id_taken")})
+        raise ServiceError(EMIRATES_ID_TAKEN, code="emirates_id_taken", field="emirates_id")
     return emirates_id
 
 
@@ -120,7 +119,7 @@ def family_profile_save(*, actor: User, values: Mapping[str, Any]) -> tuple[Fami
     Returns the profile and whether a verification was lifted.
     """
     if not user_is_family(actor):
-        raise PermissionDenied("only a family edits its own profile")
+        raise ActorNotAllowed("only a family edits its own profile")
     profile = FamilyProfile.objects.select_for_update().filter(user=actor).first() or FamilyProfile(user=actor)
     emirates_id = _validated_emirates_id(profile=profile, values=values)
     previous = (profile.emirates_id, profile.sssd_file_number)
@@ -134,29 +133,32 @@ def family_profile_save(*, actor: User, values: Mapping[str, Any]) -> tuple[Fami
         profile.beneficiary_verified_by = None
         profile.beneficiary_verified_file_number = ""
         profile._change_reason = "Verification lifted: the family changed its Emirates ID or file number"
-    profile.full_clean(exclude=["user", "beneficiary_verified_by"], validate_unique=False)
+    with validation_refused():
+        profile.full_clean(exclude=["user", "beneficiary_verified_by"], validate_unique=False)
     profile._history_user = actor
     try:
         with transaction.atomic():
             profile.save()
     except IntegrityError:
-        raise ValidationError({"emirates_id": ValidationError(EMIRATES_ID_TAKEN, code="emirates_id_taken")}) from None
+        raise ServiceError(EMIRATES_ID_TAKEN, code="emirates_id_taken", field="emirates_id") from None
     actor.mobile = values["mobile"]
     actor.preferred_language = values["preferred_language"]
-    actor.full_clean(exclude=["password", "email"], validate_unique=False)
+    with validation_refused():
+        actor.full_clean(exclude=["password", "email"], validate_unique=False)
     actor.save(update_fields=["mobile", "preferred_language"])
     return profile, lifted
 
 
 def _member_check(*, actor: User, member: HouseholdMember) -> None:
     if member.profile.user_id != actor.pk:
-        raise PermissionDenied("a family changes only its own household")
+        raise ActorNotAllowed("a family changes only its own household")
 
 
 def _member_clean(*, member: HouseholdMember, name: str, relation: str) -> None:
     member.name = " ".join((name or "").split())
     member.relation = relation
-    member.full_clean(exclude=["profile"])
+    with validation_refused():
+        member.full_clean(exclude=["profile"])
 
 
 @transaction.atomic
@@ -164,12 +166,11 @@ def household_member_add(*, actor: User, name: str, relation: str) -> HouseholdM
     """Add a household member who takes part in production to the actor's own profile (at most 20)."""
     profile = FamilyProfile.objects.select_for_update().filter(user=actor).first()
     if profile is None:
-        raise ValidationError(_("Complete your family profile first."), code="profile_missing")
+        raise ServiceError(_("Complete your family profile first."), code="profile_missing")
     if profile.household_members.count() >= MAX_HOUSEHOLD_MEMBERS:
-        raise ValidationError(
-            _("A household can list at most %(limit)d members."),
+        raise ServiceError(
+            _("A household can list at most %(limit)d members.") % {"limit": MAX_HOUSEHOLD_MEMBERS},
             code="too_many_members",
-            params={"limit": MAX_HOUSEHOLD_MEMBERS},
         )
     member = HouseholdMember(profile=profile)
     _member_clean(member=member, name=name, relation=relation)
@@ -204,10 +205,12 @@ def beneficiary_verify(*, profile: FamilyProfile, actor: User, file_number: str)
     verify. The verified file number is required; verifying again replaces the number, the date and the verifier.
     """
     if not user_can_review(actor):
-        raise PermissionDenied("only centre staff verify beneficiary status")
+        raise ActorNotAllowed("only centre staff verify beneficiary status")
     file_number = " ".join((file_number or "").split())
     if not file_number:
-        raise ValidationError({"file_number": _("Enter the beneficiary file number you checked.")})
+        raise ServiceError(
+            _("Enter the beneficiary file number you checked."), code="file_number_missing", field="file_number"
+        )
     locked = FamilyProfile.objects.select_for_update().get(pk=profile.pk)
     return _beneficiary_status_save(
         locked, at=timezone.now(), file_number=file_number, actor=actor, reason="Beneficiary status verified"
@@ -221,7 +224,8 @@ def _beneficiary_status_save(
     profile.beneficiary_verified_at = at
     profile.beneficiary_verified_by = actor if at else None
     profile.beneficiary_verified_file_number = file_number
-    profile.full_clean(exclude=["user"], validate_unique=False)
+    with validation_refused():
+        profile.full_clean(exclude=["user"], validate_unique=False)
     profile._history_user = actor
     profile._change_reason = reason
     profile.save(
@@ -242,15 +246,21 @@ def beneficiary_verification_revoke(*, profile: FamilyProfile, actor: User, reas
     Reviewers, managers and superusers only. Applications already assessed keep their assessment.
     """
     if not user_can_review(actor):
-        raise PermissionDenied("only centre staff revoke beneficiary status")
+        raise ActorNotAllowed("only centre staff revoke beneficiary status")
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": _("Give the reason for withdrawing the verification.")})
+        raise ServiceError(
+            _("Give the reason for withdrawing the verification."), code="reason_missing", field="reason"
+        )
     if len(reason) > MAX_REASON_LENGTH:
-        raise ValidationError({"reason": _("Keep the reason to %(limit)d characters.") % {"limit": MAX_REASON_LENGTH}})
+        raise ServiceError(
+            _("Keep the reason to %(limit)d characters.") % {"limit": MAX_REASON_LENGTH},
+            code="reason_too_long",
+            field="reason",
+        )
     locked = FamilyProfile.objects.select_for_update().get(pk=profile.pk)
     if not locked.is_verified_beneficiary:
-        raise ValidationError(_("This family's beneficiary status is not verified."), code="not_verified")
+        raise ServiceError(_("This family's beneficiary status is not verified."), code="not_verified")
     return _beneficiary_status_save(locked, at=None, file_number="", actor=actor, reason=reason)
 
 
@@ -261,12 +271,13 @@ def staff_account_create(*, email: str, role: str, password: str | None = None) 
     The e-mail address must be new. Without a password one is generated; a given one must pass the validators.
     """
     if role not in ROLE_GROUPS:
-        raise ValidationError(f"role must be one of {sorted(ROLE_GROUPS)}")
+        raise ServiceError(f"role must be one of {sorted(ROLE_GROUPS)}", code="unknown_role")
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(f"an account already uses {email}")
+        raise ServiceError(f"an account already uses {email}", code="email_taken")
     password = password or secrets.token_urlsafe(15)
-    validate_password(password, user=User(email=email))
+    with validation_refused():
+        validate_password(password, user=User(email=email))
     user = User.objects.create_user(email=email, password=password, is_staff=True, email_confirmed_at=timezone.now())
     user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return user, password

@@ -1,11 +1,7 @@
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,28 +14,8 @@ from families.emirates_id import emirates_id_masked
 from families.forms import FamilyPasswordResetForm, FamilyProfileForm, HouseholdMemberForm, LoginForm, SignupForm
 from families.models import FamilyProfile, HouseholdMember
 from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
-
-
-def family_required(view):
-    """Family pages: anonymous visitors log in first; centre staff work in the admin instead."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.is_staff:
-            return redirect("admin:index")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _form_errors_to(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from intaj_portal.access import family_required
+from intaj_portal.errors import ServiceError, form_error_add
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -56,8 +32,8 @@ def signup(request):
                 mobile=form.cleaned_data["mobile"],
                 preferred_language=form.cleaned_data["preferred_language"],
             )
-        except ValidationError as error:
-            _form_errors_to(form, error)
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
@@ -161,8 +137,8 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             _profile, lifted = services.family_profile_save(actor=request.user, values=form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_to(form, error)
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(request, _("Your family profile is saved."))
             if lifted:
@@ -188,8 +164,8 @@ def member_add(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.household_member_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_to(form, error)
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(request, _("The household member is added."))
             return redirect("families:profile")
@@ -211,8 +187,8 @@ def member_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.household_member_update(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_to(form, error)
+        except ServiceError as error:
+            form_error_add(form, error)
         else:
             messages.success(request, _("The household member is updated."))
             return redirect("families:profile")

@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, ReadOnlyAdminMixin
+from intaj_portal.errors import form_error_add, message_add
 from licenses import selectors, services
 from licenses.admin_filters import (
     ComputedPeriodFilter,
@@ -280,10 +281,10 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
                     application=application, to_status=target, actor=request.user, **form.cleaned_data
                 )
             except TransitionNotAllowed as error:
-                messages.error(request, error.message)
+                message_add(request, error)
                 return redirect(change_url)
             except ApplicationError as error:
-                form.add_error(None, error.message)
+                form_error_add(form, error)
             else:
                 messages.success(
                     request,
@@ -326,7 +327,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             try:
                 services.fee_reassess(application=application, actor=request.user, reason=form.cleaned_data["reason"])
             except ApplicationError as error:
-                messages.error(request, error.message)
+                message_add(request, error)
             else:
                 messages.success(
                     request, _("%(application)s: the fee is being assessed again.") % {"application": application}
@@ -343,7 +344,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             try:
                 services.application_transition(application=application, to_status=target, actor=request.user)
             except ApplicationError as error:
-                messages.warning(request, f"{application}: {error.message}")
+                message_add(request, error, level=messages.WARNING, about=application)
             else:
                 moved += 1
         if moved:

@@ -1,8 +1,13 @@
-"""Refusals of the licensing rules: each carries a translated message for people and, where useful, a link."""
+"""Refusals of the licensing rules: each carries a translated message for people and, where useful, a link.
+
+Every one is a `ServiceError` (intaj_portal.errors), shown the same way as the other apps' refusals.
+"""
 
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+
+from intaj_portal import errors
 
 
 @dataclass(frozen=True)
@@ -14,28 +19,32 @@ class SubmissionProblem:
     step: str | None = None
 
 
-class ApplicationError(Exception):
+class ApplicationError(errors.ServiceError):
     """A refusal of the licensing rules, with a message in the active language."""
 
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+    code = "application_refused"
 
 
 class TransitionNotAllowed(ApplicationError):
     """The step is not in the transition table from the application's current status."""
 
+    code = "transition_not_allowed"
 
-class ActorNotAllowed(ApplicationError):
+
+class ActorNotAllowed(errors.ActorNotAllowed, ApplicationError):
     """The step is in the table, but not for this person."""
 
 
 class ApplicationNotEditable(ApplicationError):
     """The family can change an application only while it is a draft or the centre has asked for information."""
 
+    code = "not_editable"
+
 
 class ApplicationIncomplete(ApplicationError):
     """Submission refused: every problem is listed at once."""
+
+    code = "incomplete"
 
     def __init__(self, message, *, problems: list[SubmissionProblem]):
         super().__init__(message)
@@ -45,6 +54,8 @@ class ApplicationIncomplete(ApplicationError):
 class ApplicationAlreadyOpen(ApplicationError):
     """The family already has an open application for the package: `application` is it."""
 
+    code = "already_open"
+
     def __init__(self, message, *, application):
         super().__init__(message)
         self.application = application
@@ -52,6 +63,8 @@ class ApplicationAlreadyOpen(ApplicationError):
 
 class LicenceAlreadyHeld(ApplicationError):
     """The family holds a licence for the package: it renews that licence instead (`licence`)."""
+
+    code = "licence_held"
 
     def __init__(self, message, *, licence):
         super().__init__(message)
@@ -61,10 +74,16 @@ class LicenceAlreadyHeld(ApplicationError):
 class RenewalNotOpen(ApplicationError):
     """The licence cannot be renewed yet."""
 
+    code = "renewal_not_open"
+
 
 class PackageClosed(ApplicationError):
     """The package is not open for applications."""
 
+    code = "package_closed"
+
 
 class ProfileMissing(ApplicationError):
     """An account needs a family profile before it can apply."""
+
+    code = "profile_missing"

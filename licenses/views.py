@@ -3,8 +3,6 @@
 Views parse, check who is asking, call one service and render. Another family's application is a 404.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from families.models import FamilyProfile
 from families.selectors import family_eligibility
+from intaj_portal.access import family_required
+from intaj_portal.errors import form_error_add, message_add
 from licenses import selectors, services
 from licenses.exceptions import (
     ApplicationAlreadyOpen,
@@ -39,20 +39,8 @@ from licenses.models import Application, ApplicationDocument, Licence, Status
 from licenses.steps import STEPS, step_after
 
 ANSWER_FORMS = {"activities": ActivitiesForm, "business": BusinessForm, "production": ProductionForm}
-
-
-def family_only(view):
-    """Anonymous visitors log in first; centre staff, who have no applications of their own, go to the admin."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if request.user.is_staff:
-            return redirect("admin:licenses_application_changelist")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Centre staff, who have no applications of their own, are sent from the family's pages to the admin's list.
+STAFF_PAGE = "admin:licenses_application_changelist"
 
 
 def _posted(request):
@@ -72,7 +60,7 @@ def _profile(request) -> FamilyProfile | None:
 
 
 @require_GET
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_list(request):
     return render(
         request,
@@ -85,7 +73,7 @@ def application_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_start(request):
     profile = _profile(request)
     form = PackageChoiceForm(_posted(request))
@@ -95,13 +83,13 @@ def application_start(request):
                 family=profile, package=form.cleaned_data["package"], actor=request.user
             )
         except ApplicationAlreadyOpen as error:
-            messages.info(request, error.message)
+            message_add(request, error, level=messages.INFO)
             return redirect("licenses:application_detail", pk=error.application.pk)
         except LicenceAlreadyHeld as error:
-            messages.warning(request, error.message)
+            message_add(request, error, level=messages.WARNING)
             return redirect(f"{reverse('licenses:application_list')}#licence-{error.licence.pk}")
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            form_error_add(form, error)
         else:
             return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
     return render(
@@ -121,7 +109,7 @@ def application_start(request):
 
 
 @require_GET
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_detail(request, pk):
     try:
         application = selectors.application_get_for_family_page(user=request.user, pk=pk)
@@ -163,7 +151,7 @@ def _editable_or_redirect(request, application: Application):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_step(request, pk, step):
     application = _own_application(request, pk)
     if not any(known.slug == step for known in STEPS):
@@ -192,7 +180,7 @@ def application_step(request, pk, step):
                 activities=form.cleaned_data.get("activities"),
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            form_error_add(form, error)
         else:
             return _after_save(request, application, step)
     return render(request, "licenses/application_step.html", _step_context(application, step, form=form))
@@ -213,7 +201,7 @@ def _documents_step(request, application: Application):
                 if document is not None:
                     services.application_document_remove(document=document, actor=request.user)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
             return redirect("licenses:application_detail", pk=application.pk)
         if not form.errors:
             if remove or "upload" in request.POST:
@@ -255,7 +243,7 @@ def _review_page(request, application: Application, *, problems=None, form=None,
 
 
 @require_POST
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_submit(request, pk):
     application = _own_application(request, pk)
     if (refused := _editable_or_redirect(request, application)) is not None:
@@ -274,7 +262,7 @@ def application_submit(request, pk):
     except ApplicationIncomplete as error:
         return _review_page(request, application, problems=error.problems, form=form, status=400)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        message_add(request, error)
         return redirect("licenses:application_detail", pk=application.pk)
     if resubmission:
         messages.success(request, _("Your answer has been sent to the centre."))
@@ -287,7 +275,7 @@ def application_submit(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_withdraw(request, pk):
     application = _own_application(request, pk)
     form = FamilyMessageForm(_posted(request))
@@ -300,7 +288,7 @@ def application_withdraw(request, pk):
                 message=form.cleaned_data["message"],
             )
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
         else:
             messages.success(request, _("Your application has been withdrawn."))
         return redirect("licenses:application_detail", pk=application.pk)
@@ -312,14 +300,14 @@ def application_withdraw(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def application_delete(request, pk):
     application = _own_application(request, pk)
     if request.method == "POST":
         try:
             services.application_draft_delete(application=application, actor=request.user)
         except ApplicationError as error:
-            messages.error(request, error.message)
+            message_add(request, error)
             return redirect("licenses:application_detail", pk=application.pk)
         messages.success(request, _("The draft has been deleted."))
         return redirect("licenses:application_list")
@@ -327,7 +315,7 @@ def application_delete(request, pk):
 
 
 @require_POST
-@family_only
+@family_required(staff_redirect=STAFF_PAGE)
 def licence_renew(request, pk):
     try:
         licence = selectors.licence_list_for_family(user=request.user).get(pk=pk)
@@ -336,10 +324,10 @@ def licence_renew(request, pk):
     try:
         application = services.application_renewal_create(licence=licence, actor=request.user)
     except ApplicationAlreadyOpen as error:
-        messages.info(request, error.message)
+        message_add(request, error, level=messages.INFO)
         return redirect("licenses:application_detail", pk=error.application.pk)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        message_add(request, error)
         return redirect("licenses:application_list")
     return redirect("licenses:application_step", pk=application.pk, step=STEPS[0].slug)
 

@@ -267,16 +267,18 @@ def _check_details(step: Step, *, reason: Reason | None, message: str, licence_n
     kind = step.reason_kind
     if kind is not None:
         if reason is None or reason.kind != kind:
-            raise ApplicationError(_("Choose a reason from the list."))
+            raise ApplicationError(_("Choose a reason from the list."), code="reason_missing")
         if not message.strip():
-            raise ApplicationError(_("Write a message to the family."))
+            raise ApplicationError(_("Write a message to the family."), code="message_missing")
     elif reason is not None:
-        raise ApplicationError(_("This step takes no reason."))
+        raise ApplicationError(_("This step takes no reason."), code="reason_not_taken")
     if step.records_licence:
         if not licence_number.strip() or issued_on is None:
-            raise ApplicationError(_("Enter the DED licence number and the date DED issued it."))
+            raise ApplicationError(
+                _("Enter the DED licence number and the date DED issued it."), code="licence_details_missing"
+            )
         if issued_on > today:
-            raise ApplicationError(_("The issue date cannot be in the future."))
+            raise ApplicationError(_("The issue date cannot be in the future."), code="issued_in_future")
 
 
 def _submission_record(application: Application, *, now: datetime.datetime) -> tuple[list[str], dict]:

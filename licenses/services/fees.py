@@ -56,7 +56,9 @@ def fee_assess(*, assessment_id: int) -> FeeAssessment | None:
     decided_on = timezone.localdate(application.decided_at) if application.decided_at else timezone.localdate()
     schedule = fee_schedule_in_force(on=decided_on)
     if schedule is None:
-        raise ApplicationError(_("No fee schedule is in force on %(date)s.") % {"date": decided_on.isoformat()})
+        raise ApplicationError(
+            _("No fee schedule is in force on %(date)s.") % {"date": decided_on.isoformat()}, code="no_fee_schedule"
+        )
     breakdown = fee_compute(
         schedule=schedule,
         package=application.package,
@@ -89,10 +91,10 @@ def fee_reassess(*, application: Application, actor, reason: str) -> FeeAssessme
     application's history. Only for an approved or issued application."""
     locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     if locked.status not in (Status.APPROVED, Status.ISSUED):
-        raise ApplicationError(_("Only an approved application has a fee to assess again."))
+        raise ApplicationError(_("Only an approved application has a fee to assess again."), code="not_approved")
     reason = reason.strip()
     if not reason:
-        raise ApplicationError(_("Give the reason for assessing the fee again."))
+        raise ApplicationError(_("Give the reason for assessing the fee again."), code="reason_missing")
     now = timezone.now()
     locked.fee_assessments.filter(superseded_at__isnull=True).update(superseded_at=now)
     ApplicationEvent.objects.create(

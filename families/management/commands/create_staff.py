@@ -1,8 +1,8 @@
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from families.roles import ROLE_GROUPS
 from families.services import staff_account_create
+from intaj_portal.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, email, role, password, **options):
         try:
             user, password = staff_account_create(email=email, role=role, password=password)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+        except ServiceError as error:
+            raise CommandError(error.message) from None
         self.stdout.write(f"Created {role} {user.email}")
         self.stdout.write(f"Password: {password}")
