@@ -11,12 +11,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
+from demo.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_LICENCE_PREFIX
+from demo.scale.write import scale_applications
 from families.emirates_id import emirates_id_validate
 from families.models import FamilyProfile, User
 from families.selectors import family_snapshot
 from licenses import services
-from licenses.management.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_LICENCE_PREFIX
-from licenses.management.scale.write import scale_applications
 from licenses.models import (
     OPEN_STATUSES,
     Application,

@@ -15,9 +15,7 @@ from django.core.management.base import CommandError
 from django.db.models import Max
 from django.utils import timezone
 
-from families.emirates_id import luhn_check_digit
-from families.models import FamilyProfile, HomeTenure, User
-from licenses.management.demo_content import (
+from demo.content import (
     FAMILY_NAMES,
     FATHER_NAMES,
     FIRST_NAMES,
@@ -25,6 +23,8 @@ from licenses.management.demo_content import (
     SHARJAH_AREAS,
     TRADE_NAMES,
 )
+from families.emirates_id import luhn_check_digit
+from families.models import FamilyProfile, HomeTenure, User
 from licenses.models import OPEN_STATUSES, REVIEWER_STEPS, Application, Kind, Licence, Reason, ReferenceCounter, Status
 from licenses.working_days import is_working_day
 from packages_catalog.models import DocumentType, FeeSchedule, Package

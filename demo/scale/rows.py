@@ -9,11 +9,8 @@ from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection
 
-from families.models import FamilyProfile, User
-from families.roles import REVIEWERS
-from families.selectors import family_snapshot
-from licenses.management.demo_content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
-from licenses.management.scale.plan import (
+from demo.content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
+from demo.scale.plan import (
     FILE_KINDS,
     SCALE_LICENCE_PREFIX,
     PlannedApplication,
@@ -22,7 +19,10 @@ from licenses.management.scale.plan import (
     ScalePlan,
     first_free_pk,
 )
-from licenses.management.scale.write import RowWriter
+from demo.scale.write import RowWriter
+from families.models import FamilyProfile, User
+from families.roles import REVIEWERS
+from families.selectors import family_snapshot
 from licenses.models import (
     REVIEWER_STEPS,
     STEPS,
