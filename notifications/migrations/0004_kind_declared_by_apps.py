@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_staff_permissions'),
+        ("notifications", "0003_staff_permissions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=notifications.kinds.message_kind_choices, max_length=40, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=notifications.kinds.message_kind_choices, max_length=40, verbose_name="kind"
+            ),
         ),
     ]
