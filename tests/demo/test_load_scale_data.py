@@ -28,7 +28,7 @@ from licenses.models import (
     ReferenceCounter,
     Status,
 )
-from licenses.selectors import applications_overdue, overdue_cutoff
+from licenses.selectors import application_renewal_is_late, applications_overdue, overdue_cutoff
 from packages_catalog.fees import DISCOUNTABLE
 from packages_catalog.models import MAX_DISCOUNT_PERCENT
 from tests.licenses.factories import complete_application
@@ -154,7 +154,7 @@ def test_a_real_submission_after_the_load_takes_the_next_number(submitted, charl
 
 def test_approved_and_issued_applications_have_their_fee_computed_by_the_rules(loaded):
     decided = Application.objects.filter(status__in=[Status.APPROVED, Status.ISSUED])
-    assessed = FeeAssessment.objects.select_related("application__family")
+    assessed = FeeAssessment.objects.select_related("application__family", "application__renews")
     assert set(assessed.values_list("application_id", flat=True)) == set(decided.values_list("pk", flat=True))
     for assessment in assessed:
         assert assessment.state == FeeAssessment.State.COMPUTED and assessment.superseded_at is None
@@ -166,6 +166,9 @@ def test_approved_and_issued_applications_have_their_fee_computed_by_the_rules(l
         )
         assert assessment.discount_total * 100 <= discountable * MAX_DISCOUNT_PERCENT
         assert assessment.created_at >= assessment.application.submitted_at
+        if assessment.application.status == Status.APPROVED:
+            # Until the renewal is issued, the licence keeps the expiry its lateness is judged against.
+            assert assessment.breakdown["late_renewal"] == application_renewal_is_late(assessment.application)
     assert assessed.filter(discount_total__gt=0).exists()
 
 
