@@ -365,11 +365,7 @@ class Command(BaseCommand):
             last = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
             details = {}
             if to_status in CENTRE_MESSAGES:
-                details["reason"] = rng.choice(
-                    self.reasons[
-                        Reason.Kind.INFO_REQUEST if to_status == Status.INFO_REQUESTED else Reason.Kind.REJECTION
-                    ]
-                )
+                details["reason"] = rng.choice(self.reasons[STEPS[to_status].reason_kind])
                 details["message"] = CENTRE_MESSAGES[to_status][0 if arabic else 1]
             if to_status == Status.SUBMITTED and plan.path[index - 1] == Status.INFO_REQUESTED:
                 details["message"] = FAMILY_REPLY[0 if arabic else 1]
