@@ -144,7 +144,7 @@ def data_ensure(*, applications: int, seed: int) -> str:
     from django.core.management import call_command
     from django.db import DatabaseError, connection
 
-    from licenses.management.scale.write import scale_applications, scale_users
+    from demo.scale.write import scale_applications, scale_users
 
     call_command("migrate", interactive=False, verbosity=0)
     present = scale_applications().count()
@@ -185,9 +185,9 @@ def pages_prepare(only: set[str] | None) -> tuple[list[Page], list[str], str]:
     from django.contrib.auth.models import Group
     from django.db.models import Count
 
+    from demo.scale.write import scale_families
     from families.models import FamilyProfile, User
     from families.roles import MANAGERS
-    from licenses.management.scale.write import scale_families
     from licenses.models import Status
 
     family = (

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "notifications",
     "licenses",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from packages_catalog.views import benchmark_baseline, benchmark_baseline_page, healthz
+from packages_catalog.views import healthz
 
 admin.site.site_header = _("Intaj Portal — centre administration")
 admin.site.site_title = _("Intaj Portal")
@@ -20,8 +20,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     path("applications/", include("licenses.urls")),
     path("staff/dashboard/", include("dashboard.urls")),
-    path("bench/baseline/", benchmark_baseline, name="benchmark_baseline"),
-    path("bench/baseline/page/", benchmark_baseline_page, name="benchmark_baseline_page"),
+    path("bench/", include("demo.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,
 )

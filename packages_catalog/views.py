@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -48,32 +47,3 @@ def healthz(request):
     except Exception as error:  # any database failure means "not healthy", whatever its class
         return JsonResponse({"status": "error", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-# The package the benchmark's baseline reads: any stable code would do.
-BASELINE_PACKAGE_CODE = "tayeb"
-
-
-def _baseline_package() -> Package:
-    if not settings.BENCHMARK_BASELINE_VIEW:
-        raise Http404
-    package = Package.objects.filter(code=BASELINE_PACKAGE_CODE).first()
-    if package is None:
-        raise Http404
-    return package
-
-
-@require_GET
-def benchmark_baseline(request):
-    """The cheapest page there is: the whole middleware stack, one indexed read of one row, no template.
-
-    `make bench` measures every page against it. Not found unless settings.BENCHMARK_BASELINE_VIEW is on.
-    """
-    package = _baseline_package()
-    return JsonResponse({"code": package.code, "name_en": package.name_en})
-
-
-@require_GET
-def benchmark_baseline_page(request):
-    """The same read of one row, shown in the portal's own layout: the cost every page pays before its own data."""
-    return render(request, "packages_catalog/benchmark_baseline.html", {"package": _baseline_package()})

@@ -1,6 +1,6 @@
 """Applications for Etimad licences, their documents and history, and the licences DED issues."""
 
-from licenses.models.application import Application, Kind, ProductionPlace, ReferenceCounter
+from licenses.models.application import ANSWER_FIELDS, Application, Kind, ProductionPlace, ReferenceCounter
 from licenses.models.calendar_days import CalendarDay
 from licenses.models.documents import ApplicationDocument, documents_storage
 from licenses.models.events import ApplicationEvent, Reason
@@ -24,6 +24,7 @@ from licenses.models.workflow import (
 )
 
 __all__ = [
+    "ANSWER_FIELDS",
     "EDITABLE_STATUSES",
     "FAMILY_LABELS",
     "FLOW",

@@ -17,6 +17,10 @@ class ProductionPlace(models.TextChoices):
     ANNEX = "annex", _("An annex or outbuilding of the home")
 
 
+# The answers a family gives in the form steps; everything else on an application is the workflow's.
+ANSWER_FIELDS = ["trade_name_ar", "trade_name_en", "products_description", "production_place", "production_address"]
+
+
 class Application(models.Model):
     """A family's application for an Etimad licence (or its renewal) under one package.
 

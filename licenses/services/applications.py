@@ -26,7 +26,9 @@ from licenses.exceptions import (
     TransitionNotAllowed,
 )
 from licenses.files import document_file_check
+from licenses.history import event_fields, issue_event_data, submission_event_data
 from licenses.models import (
+    ANSWER_FIELDS,
     FAMILY_LABELS,
     OPEN_STATUSES,
     STEPS,
@@ -51,9 +53,6 @@ from licenses.selectors import (
 from licenses.services import notices
 from licenses.services.licences import licence_record
 from packages_catalog.models import Activity, DocumentType, Package
-
-# The answers a family gives in the form steps; everything else on an application is the workflow's.
-ANSWER_FIELDS = ["trade_name_ar", "trade_name_en", "products_description", "production_place", "production_address"]
 
 
 def _is_owner(application_or_family, actor) -> bool:
@@ -93,9 +92,10 @@ def _refuse_if_open(*, family: FamilyProfile, package: Package) -> None:
         )
 
 
-def _event_write(*, application: Application, from_status: str, actor, **details) -> ApplicationEvent:
+def _event_write(*, application: Application, actor, reason: Reason | None = None, **fields) -> ApplicationEvent:
+    """The history row of the step that just brought `application` to its status (`licenses.history`)."""
     return ApplicationEvent.objects.create(
-        application=application, from_status=from_status, to_status=application.status, actor=actor, **details
+        application=application, actor=actor, reason=reason, **event_fields(to_status=application.status, **fields)
     )
 
 
@@ -125,7 +125,7 @@ def application_draft_create(*, family: FamilyProfile, package: Package, actor) 
         # The same request arrived twice (a double click): the first one's draft is the family's draft.
         _refuse_if_open(family=family, package=package)
         raise
-    _event_write(application=application, from_status="", actor=actor)
+    _event_write(application=application, actor=actor, from_status="", at=timezone.now())
     return application
 
 
@@ -157,7 +157,7 @@ def application_renewal_create(*, licence: Licence, actor, on: datetime.date | N
         production_address=source.production_address,
     )
     application.activities.set(licence.activities.filter(is_active=True))
-    _event_write(application=application, from_status="", actor=actor)
+    _event_write(application=application, actor=actor, from_status="", at=timezone.now())
     return application
 
 
@@ -294,10 +294,12 @@ def _submission_record(application: Application, *, now: datetime.datetime) -> t
     application.last_submitted_at = now
     profile = FamilyProfile.objects.prefetch_related("household_members").select_related("user")
     application.family_snapshot = family_snapshot(profile=profile.get(pk=application.family_id))
-    answers = {name: getattr(application, name) for name in ANSWER_FIELDS}
-    answers["activities"] = [activity.name_en for activity in application.activities.all()]
-    current = application.documents.filter(superseded_at__isnull=True).values_list("pk", flat=True)
-    data = {"answers": answers, "family": application.family_snapshot, "documents": list(current)}
+    data = submission_event_data(
+        answers={name: getattr(application, name) for name in ANSWER_FIELDS},
+        activities=application.activities.all(),
+        family=application.family_snapshot,
+        documents=application.documents.filter(superseded_at__isnull=True).values_list("pk", flat=True),
+    )
     return changed, data
 
 
@@ -363,7 +365,7 @@ def application_transition(
         licence = licence_record(application=locked, number=licence_number.strip(), issued_on=issued_on)
         locked.issued_on = issued_on
         changed.append("issued_on")
-        data = {"licence_number": licence.number, "issued_on": str(issued_on), "expires_on": str(licence.expires_on)}
+        data = issue_event_data(licence_number=licence.number, issued_on=issued_on, expires_on=licence.expires_on)
     locked.status = to_status
     locked.save(update_fields=changed)
     event = _event_write(
@@ -372,8 +374,8 @@ def application_transition(
         actor=actor,
         at=now,
         reason=reason,
-        message=message.strip(),
-        internal_note=internal_note.strip(),
+        message=message,
+        internal_note=internal_note,
         notify_family=notify_family,
         data=data,
     )

@@ -36,9 +36,3 @@ def test_create_staff_refuses_a_weak_password():
     with pytest.raises(CommandError):
         call_command("create_staff", "--email", "x@intaj.example.ae", "--role", "reviewer", "--password", "1234")
     assert not User.objects.filter(email="x@intaj.example.ae").exists()
-
-
-def test_the_demo_staff_accounts_are_in_their_groups():
-    call_command("load_demo")
-    assert User.objects.get(email="reviewer@demo.intaj.ae").groups.get().name == "Reviewers"
-    assert User.objects.get(email="manager@demo.intaj.ae").groups.get().name == "Managers"

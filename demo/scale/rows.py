@@ -9,11 +9,8 @@ from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection
 
-from families.models import FamilyProfile, User
-from families.roles import REVIEWERS
-from families.selectors import family_snapshot
-from licenses.management.demo_content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
-from licenses.management.scale.plan import (
+from demo.content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
+from demo.scale.plan import (
     FILE_KINDS,
     SCALE_LICENCE_PREFIX,
     PlannedApplication,
@@ -22,7 +19,11 @@ from licenses.management.scale.plan import (
     ScalePlan,
     first_free_pk,
 )
-from licenses.management.scale.write import RowWriter
+from demo.scale.write import RowWriter
+from families.models import FamilyProfile, User
+from families.roles import REVIEWERS
+from families.selectors import family_snapshot
+from licenses.history import event_fields, issue_event_data, submission_event_data
 from licenses.models import (
     REVIEWER_STEPS,
     STEPS,
@@ -36,7 +37,7 @@ from licenses.models import (
     ReferenceCounter,
     Status,
 )
-from licenses.selectors import document_requirement
+from licenses.selectors import document_requirement, licence_renewal_is_late
 from packages_catalog.fees import fee_compute
 from packages_catalog.models import FeeSchedule
 
@@ -112,6 +113,16 @@ class PlanRows:
         profile._prefetched_objects_cache = {"household_members": []}
         return family_snapshot(profile=profile)
 
+    def _answers(self, application: PlannedApplication) -> dict:
+        """The family's answers (`ANSWER_FIELDS`): on the application's row, and in its submissions' history."""
+        return {
+            "trade_name_ar": application.trade_names[0],
+            "trade_name_en": application.trade_names[1],
+            "products_description": PRODUCTS.get(application.package.code, application.package.summary_en),
+            "production_place": ProductionPlace.values[application.pk % len(ProductionPlace.values)],
+            "production_address": application.family.profile.address,
+        }
+
     def application_row(self, application: PlannedApplication) -> dict:
         path, times = application.path, application.times
         submissions = [moment for status, moment in zip(path, times, strict=True) if status == Status.SUBMITTED]
@@ -124,11 +135,7 @@ class PlanRows:
             "family_id": family.profile.pk,
             "package_id": application.package.pk,
             "renews_id": application.renews.pk if application.renews else None,
-            "trade_name_ar": application.trade_names[0],
-            "trade_name_en": application.trade_names[1],
-            "products_description": PRODUCTS.get(application.package.code, application.package.summary_en),
-            "production_place": ProductionPlace.values[application.pk % len(ProductionPlace.values)],
-            "production_address": family.profile.address,
+            **self._answers(application),
             "status": application.status,
             "assigned_reviewer_id": application.reviewer.pk if application.reviewer else None,
             "family_snapshot": self.snapshots[id(family)] if submissions else {},
@@ -207,47 +214,51 @@ class PlanRows:
         return documents
 
     def events(self, application: PlannedApplication) -> list[dict]:
-        """One history row per step, as `application_transition` writes them: who, when, the reason and message
-        of a request or a refusal, the answers and profile as sent, the licence as issued."""
+        """One history row per step, built as `application_transition` builds them (`licenses.history`): who acts
+        (the step's role), when, the reason and message of a request or a refusal, the answers and profile as sent,
+        the licence as issued. Nobody was notified: the set has no notifications."""
         rng, family = self.plan.rng, application.family
         arabic = family.user.preferred_language == "ar"
-        answers = {
-            "trade_name_ar": application.trade_names[0],
-            "trade_name_en": application.trade_names[1],
-            "activities": [activity.name_en for activity in application.activities],
-        }
+        answers = self._answers(application)
         submissions = iter(application.submitted_documents)
         events, previous = [], ""
         for index, (status, moment) in enumerate(zip(application.path, application.times, strict=True)):
-            details = {}
+            reason_id, message, data = None, "", None
             reason_kind = STEPS[status].reason_kind if status in STEPS else None
             if reason_kind:
-                details["reason_id"] = rng.choice(self.plan.reasons[reason_kind]).pk
-                details["message"] = CENTRE_MESSAGES[status][0 if arabic else 1]
+                reason_id = rng.choice(self.plan.reasons[reason_kind]).pk
+                message = CENTRE_MESSAGES[status][0 if arabic else 1]
             if status == Status.SUBMITTED:
-                snapshot = self.snapshots[id(family)]
-                details["data"] = {"answers": answers, "family": snapshot, "documents": next(submissions)}
+                data = submission_event_data(
+                    answers=answers,
+                    activities=application.activities,
+                    family=self.snapshots[id(family)],
+                    documents=next(submissions),
+                )
                 if index > 1:
-                    details["message"] = FAMILY_REPLY[0 if arabic else 1]
+                    message = FAMILY_REPLY[0 if arabic else 1]
             if status == Status.ISSUED:
-                licence = application.licence or application.renews
-                details["data"] = {
-                    "licence_number": licence_number(licence),
-                    "issued_on": str(moment.astimezone(self.plan.tz).date()),
-                    "expires_on": str(application.expires_on_issued),
-                }
+                data = issue_event_data(
+                    licence_number=licence_number(application.licence or application.renews),
+                    issued_on=moment.astimezone(self.plan.tz).date(),
+                    expires_on=application.expires_on_issued,
+                )
             actor = application.reviewer if status in REVIEWER_STEPS else family.user
             self.next_pk[ApplicationEvent] += 1
             events.append(
                 {
                     "id": self.next_pk[ApplicationEvent] - 1,
                     "application_id": application.pk,
-                    "from_status": previous,
-                    "to_status": status,
                     "actor_id": actor.pk,
-                    "at": moment,
-                    "notify_family": False,
-                    **details,
+                    "reason_id": reason_id,
+                    **event_fields(
+                        from_status=previous,
+                        to_status=status,
+                        at=moment,
+                        message=message,
+                        notify_family=False,
+                        data=data,
+                    ),
                 }
             )
             previous = status
@@ -255,7 +266,7 @@ class PlanRows:
 
     def fee_assessment(self, application: PlannedApplication) -> dict | None:
         """The fee of an approved application, as the task computes it from the schedule in force on the day of
-        approval; a renewal sent more than the schedule's grace days after expiry pays the late fine."""
+        approval; a renewal sent late (`licence_renewal_is_late`, as of its first submission) pays the late fine."""
         if Status.APPROVED not in application.path:
             return None
         approved_at = application.times[application.path.index(Status.APPROVED)]
@@ -263,8 +274,12 @@ class PlanRows:
         late = False
         if application.kind == Kind.RENEWAL:
             sent_on = application.times[1].astimezone(self.plan.tz).date()
-            grace = self._schedule_on(sent_on).late_renewal_grace_days
-            late = sent_on > application.renews_expired_on + datetime.timedelta(days=grace)
+            late = licence_renewal_is_late(
+                # The licence as it stood before this renewal extended it.
+                licence=Licence(expires_on=application.renews_expired_on),
+                on=sent_on,
+                grace=self.plan.licence_renewal_grace(sent_on),
+            )
         key = (schedule.pk, application.package.pk, application.kind, application.family.verified, late)
         if key not in self.fees:
             self.fees[key] = fee_compute(

@@ -11,12 +11,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
+from demo.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_LICENCE_PREFIX
+from demo.scale.write import scale_applications
 from families.emirates_id import emirates_id_validate
 from families.models import FamilyProfile, User
 from families.selectors import family_snapshot
 from licenses import services
-from licenses.management.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_LICENCE_PREFIX
-from licenses.management.scale.write import scale_applications
 from licenses.models import (
     OPEN_STATUSES,
     Application,
@@ -28,7 +28,7 @@ from licenses.models import (
     ReferenceCounter,
     Status,
 )
-from licenses.selectors import application_list_overdue, application_overdue_cutoff
+from licenses.selectors import application_list_overdue, application_overdue_cutoff, application_renewal_is_late
 from packages_catalog.fees import DISCOUNTABLE
 from packages_catalog.models import MAX_DISCOUNT_PERCENT
 from tests.licenses.factories import complete_application
@@ -154,7 +154,7 @@ def test_a_real_submission_after_the_load_takes_the_next_number(submitted, charl
 
 def test_approved_and_issued_applications_have_their_fee_computed_by_the_rules(loaded):
     decided = Application.objects.filter(status__in=[Status.APPROVED, Status.ISSUED])
-    assessed = FeeAssessment.objects.select_related("application__family")
+    assessed = FeeAssessment.objects.select_related("application__family", "application__renews")
     assert set(assessed.values_list("application_id", flat=True)) == set(decided.values_list("pk", flat=True))
     for assessment in assessed:
         assert assessment.state == FeeAssessment.State.COMPUTED and assessment.superseded_at is None
@@ -166,6 +166,11 @@ def test_approved_and_issued_applications_have_their_fee_computed_by_the_rules(l
         )
         assert assessment.discount_total * 100 <= discountable * MAX_DISCOUNT_PERCENT
         assert assessment.created_at >= assessment.application.submitted_at
+        if assessment.application.status == Status.APPROVED:
+            # Until the renewal is issued, the licence keeps the expiry its lateness is judged against.
+            assert assessment.breakdown["late_renewal"] == application_renewal_is_late(
+                application=assessment.application
+            )
     assert assessed.filter(discount_total__gt=0).exists()
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from licenses.management.commands.load_demo_data import (
+from demo.management.commands.load_demo_data import (
     DEMO_FAMILY_EMAIL,
     DEMO_LICENCE_PREFIX,
     LICENCES_THIS_YEAR,

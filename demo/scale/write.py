@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models import Q
 
+from demo.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_STAFF_EMAIL_DOMAIN
 from families.models import FamilyProfile, HouseholdMember, User
-from licenses.management.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_STAFF_EMAIL_DOMAIN
 from licenses.models import Application, ApplicationDocument, ApplicationEvent, FeeAssessment, Licence
 
 # Rows per INSERT where COPY is not used.

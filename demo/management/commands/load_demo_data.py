@@ -20,13 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from families.emirates_id import luhn_check_digit
-from families.models import FamilyProfile, HomeTenure, User
-from families.services import beneficiary_verify, family_profile_save
-from licenses import services
-
-# The marks of the demo set: its licence numbers and its synthetic families' e-mail domain.
-from licenses.management.demo_content import (
+from demo.content import (
     CENTRE_MESSAGES,
     DEMO_PDF,
     FAMILY_NAMES,
@@ -38,6 +32,10 @@ from licenses.management.demo_content import (
     SHARJAH_AREAS,
     TRADE_NAMES,
 )
+from families.emirates_id import luhn_check_digit
+from families.models import FamilyProfile, HomeTenure, User
+from families.services import beneficiary_verify, family_profile_save
+from licenses import services
 from licenses.models import (
     STEPS,
     Application,
@@ -56,6 +54,7 @@ from licenses.working_days import is_working_day
 from notifications.models import Notification
 from packages_catalog.models import Package
 
+# The marks of the demo set: its licence numbers and its synthetic families' e-mail domain.
 DEMO_LICENCE_PREFIX = "DEMO-"
 SYNTHETIC_EMAIL_DOMAIN = "families.demo.intaj.ae"
 DEMO_FAMILY_EMAIL = "family@demo.intaj.ae"
@@ -366,11 +365,7 @@ class Command(BaseCommand):
             last = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
             details = {}
             if to_status in CENTRE_MESSAGES:
-                details["reason"] = rng.choice(
-                    self.reasons[
-                        Reason.Kind.INFO_REQUEST if to_status == Status.INFO_REQUESTED else Reason.Kind.REJECTION
-                    ]
-                )
+                details["reason"] = rng.choice(self.reasons[STEPS[to_status].reason_kind])
                 details["message"] = CENTRE_MESSAGES[to_status][0 if arabic else 1]
             if to_status == Status.SUBMITTED and plan.path[index - 1] == Status.INFO_REQUESTED:
                 details["message"] = FAMILY_REPLY[0 if arabic else 1]

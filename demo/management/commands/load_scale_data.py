@@ -22,16 +22,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from families.models import FamilyProfile, User
-from licenses.management.scale.plan import CURRENT, SCALE_LICENCE_PREFIX, scale_plan
-from licenses.management.scale.rows import scale_rows_write
-from licenses.management.scale.write import (
+from demo.scale.plan import CURRENT, SCALE_LICENCE_PREFIX, scale_plan
+from demo.scale.rows import scale_rows_write
+from demo.scale.write import (
     scale_applications,
     scale_data_delete,
     scale_users,
     statistics_refresh,
     timestamps_as_given,
 )
+from families.models import FamilyProfile, User
 from licenses.models import Application, FeeAssessment, Kind, Licence, Status
 from licenses.selectors import application_list_overdue, application_overdue_cutoff
 

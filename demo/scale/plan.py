@@ -15,9 +15,7 @@ from django.core.management.base import CommandError
 from django.db.models import Max
 from django.utils import timezone
 
-from families.emirates_id import luhn_check_digit
-from families.models import FamilyProfile, HomeTenure, User
-from licenses.management.demo_content import (
+from demo.content import (
     FAMILY_NAMES,
     FATHER_NAMES,
     FIRST_NAMES,
@@ -25,7 +23,10 @@ from licenses.management.demo_content import (
     SHARJAH_AREAS,
     TRADE_NAMES,
 )
+from families.emirates_id import luhn_check_digit
+from families.models import FamilyProfile, HomeTenure, User
 from licenses.models import OPEN_STATUSES, REVIEWER_STEPS, Application, Kind, Licence, Reason, ReferenceCounter, Status
+from licenses.selectors import licence_renewal_grace
 from licenses.working_days import is_working_day
 from packages_catalog.models import DocumentType, FeeSchedule, Package
 from packages_catalog.selectors import document_type_list_for_package
@@ -183,9 +184,16 @@ class ScalePlan:
             raise CommandError("The reasons for information requests and rejections are missing: run migrate.")
         self.schedules = list(FeeSchedule.objects.order_by("effective_from"))
         self.schedule_days = [schedule.effective_from for schedule in self.schedules]
+        self.graces = {}
         self.password = make_password(None)
         self.serials = iter(range(EMIRATES_ID_SERIAL_BASE, 10**7))
         self.taken_emirates_ids = set(FamilyProfile.objects.values_list("emirates_id", flat=True))
+
+    def licence_renewal_grace(self, day: datetime.date) -> datetime.timedelta:
+        """`licenses.selectors.licence_renewal_grace` on `day`, read once per day."""
+        if day not in self.graces:
+            self.graces[day] = licence_renewal_grace(on=day)
+        return self.graces[day]
 
     def _moment(self, day: datetime.date, minutes: float) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time(), tzinfo=self.tz) + datetime.timedelta(minutes=minutes)
@@ -330,7 +338,9 @@ class ScalePlan:
                     break
                 opens_on = licence.expires_on - datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS)
                 if rng.random() < LATE_RENEWAL_SHARE:
-                    day = licence.expires_on + datetime.timedelta(days=rng.uniform(31, 150))
+                    # Past the grace, so that the renewal pays the late fine.
+                    late_from = licence.expires_on + self.licence_renewal_grace(licence.expires_on)
+                    day = late_from + datetime.timedelta(days=rng.uniform(1, 120))
                 else:
                     day = opens_on + datetime.timedelta(days=rng.uniform(0, 40))
                 created = self._moment(day, rng.uniform(7 * 60, 23 * 60))
