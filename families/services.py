@@ -17,13 +17,11 @@ from families.emirates_id import emirates_id_validate
 from families.models import FAMILY_EDITABLE_FIELDS, FamilyProfile, HouseholdMember, User
 from families.roles import ROLE_GROUPS, user_can_review, user_is_family
 from families.tokens import email_confirmation_token_make
-from intaj_portal.errors import ActorNotAllowed, ServiceError, validation_refused
+from intaj_portal.errors import ActorNotAllowed, ServiceError, history_reason_clean, validation_refused
 
 logger = logging.getLogger(__name__)
 
 MAX_HOUSEHOLD_MEMBERS = 20
-# django-simple-history keeps a change reason of at most 100 characters.
-MAX_REASON_LENGTH = 100
 
 EMAIL_TAKEN = _("An account with this e-mail address already exists. Log in, or reset your password.")
 EMIRATES_ID_TAKEN = _(
@@ -247,17 +245,7 @@ def beneficiary_verification_revoke(*, profile: FamilyProfile, actor: User, reas
     """
     if not user_can_review(actor):
         raise ActorNotAllowed("only centre staff revoke beneficiary status")
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ServiceError(
-            _("Give the reason for withdrawing the verification."), code="reason_missing", field="reason"
-        )
-    if len(reason) > MAX_REASON_LENGTH:
-        raise ServiceError(
-            _("Keep the reason to %(limit)d characters.") % {"limit": MAX_REASON_LENGTH},
-            code="reason_too_long",
-            field="reason",
-        )
+    reason = history_reason_clean(reason, missing=_("Give the reason for withdrawing the verification."))
     locked = FamilyProfile.objects.select_for_update().get(pk=profile.pk)
     if not locked.is_verified_beneficiary:
         raise ServiceError(_("This family's beneficiary status is not verified."), code="not_verified")

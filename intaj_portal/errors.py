@@ -12,6 +12,10 @@ from contextlib import contextmanager
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# django-simple-history keeps a change reason of at most 100 characters.
+HISTORY_REASON_MAX_LENGTH = 100
 
 
 class ServiceError(Exception):
@@ -52,6 +56,21 @@ def validation_refused(*, field: str | None = None) -> Iterator[None]:
         raise ServiceError(
             " ".join(error.messages), code=code, field=None if field == NON_FIELD_ERRORS else field
         ) from None
+
+
+def history_reason_clean(reason: str | None, *, missing: Promise | str) -> str:
+    """The reason staff give for a change the history records, on one line; a ServiceError (on the form's `reason`
+    field) saying `missing` when it is empty, or when it is longer than the history keeps."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ServiceError(missing, code="reason_missing", field="reason")
+    if len(reason) > HISTORY_REASON_MAX_LENGTH:
+        raise ServiceError(
+            _("Keep the reason to %(limit)d characters.") % {"limit": HISTORY_REASON_MAX_LENGTH},
+            code="reason_too_long",
+            field="reason",
+        )
+    return reason
 
 
 def form_error_add(form, error: ServiceError) -> None:

@@ -287,3 +287,10 @@ CACHES = {
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Rate limits (django-ratelimit, intaj_portal/ratelimits.py) count in the default cache: per process without
+# CACHE_URL, shared by every web worker with it. A cache that fails lets requests through rather than refusing them.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+# The public verification page: typed look-ups of a licence number one client address may make in a minute.
+LICENCE_LOOKUPS_PER_MINUTE = env_int("LICENCE_LOOKUPS_PER_MINUTE", 10)

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("notifications.urls")),
     path("applications/", include("licenses.urls")),
     path("staff/dashboard/", include("dashboard.urls")),
+    path("verify/", include("licenses.public_urls")),
     path("bench/", include("demo.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,

@@ -15,13 +15,13 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
 from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, ReadOnlyAdminMixin
-from intaj_portal.errors import form_error_add, message_add
+from intaj_portal.errors import ServiceError, form_error_add, message_add
 from licenses import selectors, services
 from licenses.admin_filters import (
     ComputedPeriodFilter,
@@ -37,7 +37,7 @@ from licenses.admin_filters import (
     SubmittedPeriodFilter,
 )
 from licenses.exceptions import ApplicationError, TransitionNotAllowed
-from licenses.forms import FeeReassessForm, StaffStepForm
+from licenses.forms import FeeReassessForm, StaffStepForm, VerificationLinkRenewForm
 from licenses.models import (
     STEPS,
     Application,
@@ -49,6 +49,7 @@ from licenses.models import (
     Status,
     transitions_from,
 )
+from licenses.views import certificate_response
 
 SNAPSHOT_LABELS = {
     "household_members": _("household members"),
@@ -396,8 +397,9 @@ class ReasonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Licence)
-class LicenceAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdmin):
-    # Licences are recorded and renewed through their applications' workflow.
+class LicenceAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, SimpleHistoryAdmin):
+    # Licences are recorded and renewed through their applications' workflow. Staff download the certificate and,
+    # when a certificate must stop verifying, issue a new verification link (its history says who, when and why).
     list_display = ["number", "family", "package", "trade_name_en", "issued_on", "renewed_on", "expires_on", "status"]
     list_filter = ["status", LicenceValidityFilter, "package", LicenceIssuedPeriodFilter]
     search_fields = ["number", "family__full_name_ar", "family__full_name_en", "trade_name_en"]
@@ -417,8 +419,76 @@ class LicenceAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdmin):
         "renewed_on",
         "expires_on",
         "status",
+        "verification_link",
     ]
     exclude = ["activities"]
+    change_form_template = "admin/licenses/licence/change_form.html"
+    history_list_display = ["status", "expires_on"]
+
+    @admin.display(description=_("verification link"))
+    def verification_link(self, licence):
+        url = services.licence_verification_url(licence=licence)
+        return format_html('<a href="{}" target="_blank" rel="noopener" dir="ltr">{}</a>', url, url)
+
+    def get_urls(self):
+        certificate = self.admin_site.admin_view(require_GET(self.certificate_view))
+        link_renew = self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.verification_link_view))
+        return [
+            path("<path:object_id>/certificate/", certificate, name="licenses_licence_certificate"),
+            path("<path:object_id>/verification-link/", link_renew, name="licenses_licence_verification_link"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"can_renew_verification_link": user_can_review(request.user), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def _licence_or_404(self, request, object_id) -> Licence:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            return selectors.licence_get_for_certificate(pk=int(object_id))
+        except (ValueError, Licence.DoesNotExist):
+            raise Http404 from None
+
+    def certificate_view(self, request, object_id):
+        """The licence's certificate, made now, for staff who can see the licence."""
+        licence = self._licence_or_404(request, object_id)
+        back_url = reverse("admin:licenses_licence_change", args=[licence.pk])
+        return certificate_response(request, licence, back_url=back_url)
+
+    def verification_link_view(self, request, object_id):
+        """A new verification link for the licence: a reason, then `services.licence_verification_link_renew`."""
+        licence = self._licence_or_404(request, object_id)
+        if not user_can_review(request.user):
+            raise PermissionDenied
+        change_url = reverse("admin:licenses_licence_change", args=[licence.pk])
+        form = VerificationLinkRenewForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.licence_verification_link_renew(
+                    licence=licence, actor=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ServiceError as error:
+                form_error_add(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(licence)s: a new verification link is issued; the old one no longer verifies.")
+                    % {"licence": licence},
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "original": licence,
+            "title": _("Issue a new verification link: %(licence)s") % {"licence": licence},
+            "form": form,
+            "change_url": change_url,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/licenses/licence/verification_link.html", context)
 
 
 @admin.register(FeeAssessment)

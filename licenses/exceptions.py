@@ -6,6 +6,7 @@ Every one is a `ServiceError` (intaj_portal.errors), shown the same way as the o
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from intaj_portal import errors
 
@@ -87,3 +88,14 @@ class ProfileMissing(ApplicationError):
     """An account needs a family profile before it can apply."""
 
     code = "profile_missing"
+
+
+class CertificateUnavailable(errors.ServiceError):
+    """The PDF library cannot run on this server: WeasyPrint, or the Pango library it loads, is missing.
+    `missing` is the library's own word on what is missing, for the page that explains it."""
+
+    code = "certificate_unavailable"
+
+    def __init__(self, *, missing: str):
+        super().__init__(_("The certificate cannot be made on this server at the moment."))
+        self.missing = missing

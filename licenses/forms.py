@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from families.emirates_id import EASTERN_DIGITS
+from intaj_portal.errors import HISTORY_REASON_MAX_LENGTH
 from licenses.files import document_file_check
-from licenses.models import Application, FeeAssessment, Reason, Step
+from licenses.models import Application, FeeAssessment, Licence, Reason, Step
 from licenses.selectors import ChecklistItem, package_list_for_applying, reason_list_for
 from packages_catalog.models import Activity, Package
 
@@ -237,3 +239,32 @@ class FeeReassessForm(forms.Form):
         help_text=_("Staff only: kept in the application's history. The family is not notified."),
         error_messages={"required": _("Give the reason for assessing the fee again.")},
     )
+
+
+class VerificationLinkRenewForm(forms.Form):
+    """Why the licence's verification link is replaced: recorded in the licence's history."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=HISTORY_REASON_MAX_LENGTH,
+        help_text=_(
+            "Kept in the licence's history. The old link, and every certificate printed with it, will no longer "
+            "verify: the family downloads a new certificate."
+        ),
+        error_messages={"required": _("Give the reason for the new link.")},
+    )
+
+
+class LicenceLookupForm(forms.Form):
+    """A licence number typed on the public verification page."""
+
+    number = forms.CharField(
+        label=_("DED licence number"),
+        max_length=Licence._meta.get_field("number").max_length,
+        error_messages={"required": _("Enter the licence number printed on the certificate.")},
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_number(self):
+        # Typed on an Arabic keyboard, the digits may be Arabic-Indic.
+        return "".join(self.cleaned_data["number"].translate(EASTERN_DIGITS).split())

@@ -29,7 +29,7 @@ from licenses.models import (
     Status,
 )
 from licenses.working_days import add_working_days, public_holidays
-from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package
+from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package, in_current_language
 from packages_catalog.selectors import document_type_list_for_package, fee_schedule_in_force
 
 # Where each eligibility problem is put right: the court letter is a document, the e-mail confirmation is on the
@@ -524,3 +524,62 @@ def application_notification_context(*, application: Application) -> dict:
         "family_name_en": application.family.full_name_en,
         "path": path,
     }
+
+
+def _licence_certificate_queryset() -> QuerySet[Licence]:
+    return Licence.objects.select_related("package", "application").prefetch_related("activities")
+
+
+def licence_get_for_family(*, user, pk: int) -> Licence:
+    """The user's own licence, with what its certificate shows; Licence.DoesNotExist for anybody else's."""
+    return _licence_certificate_queryset().get(pk=pk, family__user=user)
+
+
+def licence_get_for_certificate(*, pk: int) -> Licence:
+    """Any licence, with what its certificate shows (for staff)."""
+    return _licence_certificate_queryset().get(pk=pk)
+
+
+@dataclass(frozen=True)
+class LicenceVerification:
+    """What the public verification page says of a licence. It holds nothing of the family that holds it (no name,
+    Emirates ID, address, phone or e-mail), so no page built from it can show any."""
+
+    number: str
+    trade_name_ar: str
+    trade_name_en: str
+    package: Package
+    issued_on: datetime.date
+    renewed_on: datetime.date | None
+    expires_on: datetime.date
+    is_valid: bool
+
+    @property
+    def trade_name(self) -> str:
+        return in_current_language(self.trade_name_ar, self.trade_name_en)
+
+
+def _licence_verification(licences: QuerySet[Licence], *, today: datetime.date) -> LicenceVerification | None:
+    licence = licences.select_related("package").first()
+    if licence is None:
+        return None
+    return LicenceVerification(
+        number=licence.number,
+        trade_name_ar=licence.trade_name_ar,
+        trade_name_en=licence.trade_name_en,
+        package=licence.package,
+        issued_on=licence.issued_on,
+        renewed_on=licence.renewed_on,
+        expires_on=licence.expires_on,
+        is_valid=licence.is_valid_on(today),
+    )
+
+
+def licence_verification_by_token(*, token: str, today: datetime.date) -> LicenceVerification | None:
+    """The licence whose current verification link carries `token`, or None (a token replaced by staff is unknown)."""
+    return _licence_verification(Licence.objects.filter(verification_token=token), today=today)
+
+
+def licence_verification_by_number(*, number: str, today: datetime.date) -> LicenceVerification | None:
+    """The licence with this DED number, typed in any case, or None."""
+    return _licence_verification(Licence.objects.filter(number__iexact=number), today=today)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/delete/", views.application_delete, name="application_delete"),
     path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document_download"),
     path("licences/<int:pk>/renew/", views.licence_renew, name="licence_renew"),
+    path("licences/<int:pk>/certificate/", views.licence_certificate, name="licence_certificate"),
 ]

@@ -1,15 +1,19 @@
-"""The family's pages: apply in steps, follow an application, answer the centre, withdraw, renew a licence.
+"""The family's pages: apply in steps, follow an application, answer the centre, withdraw, renew a licence,
+download its certificate.
 
 Views parse, check who is asking, call one service and render. Another family's application is a 404.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +27,7 @@ from licenses.exceptions import (
     ApplicationAlreadyOpen,
     ApplicationError,
     ApplicationIncomplete,
+    CertificateUnavailable,
     LicenceAlreadyHeld,
 )
 from licenses.forms import (
@@ -37,6 +42,8 @@ from licenses.forms import (
 )
 from licenses.models import Application, ApplicationDocument, Licence, Status
 from licenses.steps import STEPS, step_after
+
+logger = logging.getLogger(__name__)
 
 ANSWER_FORMS = {"activities": ActivitiesForm, "business": BusinessForm, "production": ProductionForm}
 # Centre staff, who have no applications of their own, are sent from the family's pages to the admin's list.
@@ -354,3 +361,37 @@ def document_download(request, pk, document_pk):
         # sandboxed page; a PDF is shown by the browser's own viewer, and nosniff keeps it from being read as HTML.)
         response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
+
+
+def certificate_response(request, licence: Licence, *, back_url: str) -> HttpResponse:
+    """The licence's certificate as a PDF attachment, made now; without the PDF library, a page (503) in both
+    languages that says what is missing, with a way back to `back_url`."""
+    try:
+        pdf = services.licence_certificate_pdf(licence=licence, today=timezone.localdate())
+    except CertificateUnavailable as error:
+        logger.error("Certificate of licence %s not made: %s", licence.pk, error.missing)
+        return render(
+            request,
+            "licenses/certificate_unavailable.html",
+            {"missing": error.missing, "back_url": back_url},
+            status=503,
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, services.licence_certificate_filename(licence=licence)
+    )
+    return response
+
+
+@never_cache
+@require_GET
+@family_required(staff_redirect="admin:licenses_licence_changelist")
+def licence_certificate(request, pk):
+    """The family's own licence certificate; another family's licence is a 404."""
+    try:
+        licence = selectors.licence_get_for_family(user=request.user, pk=pk)
+    except Licence.DoesNotExist:
+        raise Http404 from None
+    return certificate_response(
+        request, licence, back_url=f"{reverse('licenses:application_list')}#licence-{licence.pk}"
+    )

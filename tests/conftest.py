@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import override_settings
 
 from families.roles import MANAGERS, REVIEWERS
+from intaj_portal.env import env_bool
 from tests.factories import UserFactory
 
 PASSWORD = "Intaj-test-pass-2026"
@@ -98,3 +99,15 @@ def manager(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(email="root@intaj.example.ae", password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def weasyprint_works():
+    """Certificates need WeasyPrint and Pango: skipped on a developer's machine without them, a failure in CI."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        message = f"WeasyPrint cannot run here ({error}): install Pango (README)"
+        if env_bool("CI", False):
+            pytest.fail(message)
+        pytest.skip(message)

@@ -37,6 +37,7 @@ from licenses.models import (
     ReferenceCounter,
     Status,
 )
+from licenses.models.licence import verification_token_new
 from licenses.selectors import document_requirement, licence_renewal_is_late
 from packages_catalog.fees import fee_compute
 from packages_catalog.models import FeeSchedule
@@ -328,6 +329,8 @@ class PlanRows:
             "renewed_on": licence.renewed_on,
             "expires_on": licence.expires_on,
             "status": Licence.Status.ACTIVE if licence.expires_on >= self.plan.today else Licence.Status.EXPIRED,
+            # Given here: COPY fills a left-out field with one default for every row, and tokens are unique.
+            "verification_token": verification_token_new(),
             "created_at": recorded,
             "updated_at": source.times[-1],
         }

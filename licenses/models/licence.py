@@ -1,10 +1,17 @@
 import datetime
+import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from families.models import FamilyProfile
 from packages_catalog.models import Activity, Package, in_current_language
+
+
+def verification_token_new() -> str:
+    """An unguessable token for the public verification link: 24 random bytes (192 bits), URL-safe."""
+    return secrets.token_urlsafe(24)
 
 
 class Licence(models.Model):
@@ -29,8 +36,15 @@ class Licence(models.Model):
     renewed_on = models.DateField(_("last renewed on"), null=True, blank=True)
     expires_on = models.DateField(_("valid until"), help_text=_("The last day the licence is valid."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # What the certificate's QR code carries: not the number or the id, which can be guessed. Staff replace it
+    # (services.licence_verification_link_renew), and the old link then finds nothing.
+    verification_token = models.CharField(
+        _("verification token"), max_length=64, unique=True, default=verification_token_new, editable=False
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Who changed the licence, when and why: recording, renewals and new verification links.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -56,6 +70,10 @@ class Licence(models.Model):
         except ValueError:  # 29 February
             next_year = datetime.date(start.year + 1, 3, 1)
         return next_year - datetime.timedelta(days=1)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """Valid through its last valid day, whatever the nightly task has marked yet."""
+        return day <= self.expires_on
 
     @property
     def trade_name(self) -> str:

@@ -2,7 +2,8 @@
 
 `applications`: applications, their documents and the workflow (`application_transition`); `licences`: the
 licences DED issues; `fees`: fee assessments; `reminders`: scheduled messages; `calendar`: announced holidays;
-`notices`: what each step tells the family and the staff. Celery tasks (`licenses.tasks`) import these; these
+`notices`: what each step tells the family and the staff; `certificates`: the
+licence certificate (PDF) and its public verification link. Celery tasks (`licenses.tasks`) import these; these
 never import the tasks.
 """
 
@@ -17,6 +18,12 @@ from licenses.services.applications import (
     application_update,
 )
 from licenses.services.calendar import calendar_day_save
+from licenses.services.certificates import (
+    licence_certificate_filename,
+    licence_certificate_pdf,
+    licence_verification_link_renew,
+    licence_verification_url,
+)
 from licenses.services.fees import (
     fee_assess,
     fee_assessment_publish,
@@ -44,8 +51,12 @@ __all__ = [
     "fee_assessment_request",
     "fee_assessments_due",
     "fee_reassess",
+    "licence_certificate_filename",
+    "licence_certificate_pdf",
     "licence_expire_due",
     "licence_record",
     "licence_reminders_send",
+    "licence_verification_link_renew",
+    "licence_verification_url",
     "overdue_digest_send",
 ]
