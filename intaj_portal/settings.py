@@ -294,3 +294,5 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_FAIL_OPEN = True
 # The public verification page: typed look-ups of a licence number one client address may make in a minute.
 LICENCE_LOOKUPS_PER_MINUTE = env_int("LICENCE_LOOKUPS_PER_MINUTE", 10)
+if LICENCE_LOOKUPS_PER_MINUTE < 1:
+    raise ImproperlyConfigured("LICENCE_LOOKUPS_PER_MINUTE must be at least 1: the look-up form would refuse everyone")

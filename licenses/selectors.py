@@ -29,7 +29,7 @@ from licenses.models import (
     Status,
 )
 from licenses.working_days import add_working_days, public_holidays
-from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package, in_current_language
+from packages_catalog.models import MAX_DISCOUNT_PERCENT, DocumentType, Package
 from packages_catalog.selectors import document_type_list_for_package, fee_schedule_in_force
 
 # Where each eligibility problem is put right: the court letter is a document, the e-mail confirmation is on the
@@ -553,10 +553,6 @@ class LicenceVerification:
     renewed_on: datetime.date | None
     expires_on: datetime.date
     is_valid: bool
-
-    @property
-    def trade_name(self) -> str:
-        return in_current_language(self.trade_name_ar, self.trade_name_en)
 
 
 def _licence_verification(licences: QuerySet[Licence], *, today: datetime.date) -> LicenceVerification | None:

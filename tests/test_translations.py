@@ -37,3 +37,15 @@ def test_every_string_in_the_code_has_an_arabic_translation(tmp_path):
     )
     missing = untranslated(polib.pofile(str(copy / PO_FILE)))
     assert missing == [], f"strings without an Arabic translation: {missing}"
+
+
+def test_dates_spell_april_as_the_uae_does():
+    """ARABIC.md: أبريل, not the إبريل of Django's own Arabic catalogue."""
+    import datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    with translation.override("ar"):
+        assert date_format(datetime.date(2026, 4, 5), "DATE_FORMAT") == "5 أبريل 2026"
+        assert date_format(datetime.date(2026, 5, 5), "DATE_FORMAT") == "5 مايو 2026"

@@ -26,6 +26,14 @@ from notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
+def weasyprint_importable() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
 def load() -> str:
     call_command("load_demo", stdout=io.StringIO())
     out = io.StringIO()
@@ -74,6 +82,14 @@ def test_it_loads_the_articles_year_through_the_workflow(client):
     assert page.status_code == 200
     for part in ('data-testid="fee"', 'data-testid="timeline"', 'data-testid="nav-bell"'):
         assert part in page.content.decode()
+
+    # Every licence has its own verification link; the demo family's certificate and its link work.
+    tokens = list(Licence.objects.values_list("verification_token", flat=True))
+    assert len(set(tokens)) == len(tokens) == Licence.objects.count()
+    licence = issued.licence_issued
+    assert 'data-state="valid"' in client.get(f"/en/verify/{licence.verification_token}/").content.decode()
+    certificate = client.get(reverse("licenses:licence_certificate", kwargs={"pk": licence.pk}))
+    assert certificate.status_code == (200 if weasyprint_importable() else 503)
 
 
 def test_loading_twice_adds_nothing():

@@ -46,6 +46,18 @@ def _restore_migration_data(migration_data):
     """Live-server tests run in a database a previous one may have emptied: put the catalogue back first."""
 
 
+@pytest.fixture(autouse=True)
+def documents_storage(settings, tmp_path):
+    """Files the journeys upload go to a temporary directory, never to var/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents"},
+        },
+    }
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_executable()

@@ -37,17 +37,6 @@ TEXT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def documents_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "documents"},
-        },
-    }
-
-
 @pytest.fixture
 def alice_family(alice):
     alice.email_confirmed_at = timezone.now()

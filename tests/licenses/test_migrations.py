@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 
-from licenses.models import Reason
+from licenses.models import Licence, Reason
 from tests.conftest import DATA_MIGRATIONS
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,23 @@ def test_transactional_tests_reload_the_licenses_data():
     assert {"licenses.migrations.0002_load_reasons", "licenses.migrations.0003_staff_permissions"} <= set(
         DATA_MIGRATIONS
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_licences_recorded_before_the_certificate_each_get_their_own_verification_token(migration_data):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    from tests.factories import FamilyProfileFactory
+    from tests.licenses.factories import licence_for
+
+    before, after = ("licenses", "0008_calendar_day_permissions"), ("licenses", "0009_licence_verification_token")
+    licences = [licence_for(family=FamilyProfileFactory(), issued_on=timezone.localdate()) for _ in range(3)]
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])  # the licences are still there, without a token
+    executor.loader.build_graph()
+    executor.migrate([after])
+    tokens = {Licence.objects.get(pk=licence.pk).verification_token for licence in licences}
+    assert len(tokens) == 3
+    assert all(token and len(token) >= 32 for token in tokens)
