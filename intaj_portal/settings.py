@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing to a broker that is down gives up fast: the outbox row is already written and the relay sends it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# A request waits for a broker that hangs at most this long in all (intaj_portal.celery.task_publish): after one
+# publish failed or timed out, the process's publishes give up at once for TASK_PUBLISH_PAUSE_SECONDS.
+TASK_PUBLISH_TIMEOUT_SECONDS = env_seconds("TASK_PUBLISH_TIMEOUT_SECONDS", 1)
+TASK_PUBLISH_PAUSE_SECONDS = env_seconds("TASK_PUBLISH_PAUSE_SECONDS", 30)
 
 # Notifications (the outbox in notifications/): SMS through a pluggable gateway, retries with back-off.
 SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSmsBackend")

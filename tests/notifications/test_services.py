@@ -177,7 +177,7 @@ def test_a_broker_that_is_down_loses_nothing(alice, received_context, monkeypatc
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr("notifications.tasks.delivery_send.delay", broker_down)
+    monkeypatch.setattr("notifications.tasks.delivery_send.apply_async", broker_down)
     delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
     assert deliveries_enqueue(delivery_ids=[delivery.pk]) == 0
     assert deliveries_due() == [delivery.pk]
