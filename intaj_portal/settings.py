@@ -207,6 +207,12 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# A mail server that hangs fails the attempt after this many seconds of silence (per SMTP command) instead of
+# holding a worker for ever: the outbox records the failure and tries again later.
+EMAIL_TIMEOUT = env_seconds("DJANGO_EMAIL_TIMEOUT", 10)
+# Account e-mails (password reset, confirmation link) are sent while the person waits for the page: a hung mail
+# server costs that request at most this long, then the page says to try again in a few minutes.
+ACCOUNT_EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, env_seconds("DJANGO_ACCOUNT_EMAIL_TIMEOUT", 2))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Intaj Portal <no-reply@intaj.sssd.shj.ae>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
