@@ -116,9 +116,12 @@ class FamilyPasswordResetForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
 
+    # Set when an e-mail could not be sent: the view then says so, rather than "we sent you a link".
+    email_failed = False
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
-        email_to_user_send(
+        self.email_failed |= not email_to_user_send(
             user=user,
             template="families/email/password_reset",
             context=lambda: {

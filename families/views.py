@@ -10,6 +10,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from families import selectors, services
+from families.emails import EMAIL_NOT_SENT
 from families.emirates_id import emirates_id_masked
 from families.forms import FamilyPasswordResetForm, FamilyProfileForm, HouseholdMemberForm, LoginForm, SignupForm
 from families.models import FamilyProfile, HouseholdMember
@@ -71,6 +72,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = FamilyPasswordResetForm
     success_url = reverse_lazy("families:password_reset_done")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.email_failed:
+            messages.error(self.request, EMAIL_NOT_SENT)
+            return self.render_to_response(self.get_context_data(form=form))
+        return response
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "families/password_reset_confirm.html"
@@ -105,7 +113,7 @@ def email_confirm_resend(request):
     elif services.email_confirmation_send(user=request.user):
         messages.success(request, _("We sent a new link to %(email)s.") % {"email": request.user.email})
     else:
-        messages.error(request, _("The e-mail could not be sent just now. Please try again later."))
+        messages.error(request, EMAIL_NOT_SENT)
     return redirect("families:home")
 
 

@@ -1,7 +1,10 @@
 import logging
 import os
+import threading
+import time
 
 from celery import Celery
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intaj_portal.settings")
 
@@ -11,18 +14,63 @@ app = Celery("intaj_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Until this moment (time.monotonic()) publishes give up at once: the broker failed or hung a moment ago.
+_paused_until = 0.0
+
+
+def _publish_waiting_at_most(task, args: tuple, timeout: float) -> None:
+    """Publish from a thread of its own and wait for it at most `timeout` seconds; raise what publishing raised, or
+    TimeoutError. A daemon thread: a process that exits does not wait for a hung broker either."""
+    outcome: list[Exception | None] = []
+
+    def publish():
+        try:
+            task.apply_async(args)
+        except Exception as error:  # handed to the caller, which decides
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=publish, name=f"publish-{task.name}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not outcome:
+        raise TimeoutError(f"the broker did not take {task.name} within {timeout} s")
+    if outcome[0] is not None:
+        raise outcome[0]
+
 
 def task_publish(name: str, *args) -> bool:
-    """Hand the task registered as `name` to the broker; False, logged, when the broker cannot be reached.
+    """Hand the task registered as `name` to the broker; False, logged, when the broker cannot take it at once.
 
     Services name their tasks rather than import them, so that tasks import services and never the other way
     round; each app's `ready()` registers its tasks. Callers have already written what the task works on as a row,
-    so a broker that is down delays the work (the relay hands it over later) but never fails the request.
+    so a broker that is down or hangs delays the work (the relay, run by Celery beat every minute, hands it over
+    later) but never fails or holds up the request:
+    - each publish waits at most TASK_PUBLISH_TIMEOUT_SECONDS for the broker;
+    - after a publish failed or timed out, every publish of this process gives up at once for
+      TASK_PUBLISH_PAUSE_SECONDS, so a request that writes many rows waits for a hung broker once, not per row.
+    A publish that goes through after its caller stopped waiting is harmless: the relay may publish the same task
+    again, and every task claims its row idempotently (a conditional update or a lock), so the work is done once.
+
+    In eager mode (the embedded default, unit tests) the task runs here, synchronously, as before.
     """
+    global _paused_until
     task = app.tasks[name]  # an unknown name is a programming error, not an outage
+    if app.conf.task_always_eager:
+        try:
+            task.apply_async(args)
+        except Exception:  # the request that caused the row has committed: the row waits for the relay
+            logger.exception("Task %s%r failed in-process and waits for the relay", name, args)
+            return False
+        return True
+    if time.monotonic() < _paused_until:
+        logger.warning("Broker unavailable a moment ago: %s%r waits for the relay", name, args)
+        return False
     try:
-        task.delay(*args)
-    except Exception:  # any broker failure: connection refused, timeout, unknown host
+        _publish_waiting_at_most(task, args, settings.TASK_PUBLISH_TIMEOUT_SECONDS)
+    except Exception:  # any broker failure: refused, timed out, hung, unknown host
+        _paused_until = time.monotonic() + settings.TASK_PUBLISH_PAUSE_SECONDS
         logger.warning("Broker unavailable: %s%r waits for the relay", name, args, exc_info=True)
         return False
     return True

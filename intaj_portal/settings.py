@@ -208,6 +208,12 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# A mail server that hangs fails the attempt after this many seconds of silence (per SMTP command) instead of
+# holding a worker for ever: the outbox records the failure and tries again later.
+EMAIL_TIMEOUT = env_seconds("DJANGO_EMAIL_TIMEOUT", 10)
+# Account e-mails (password reset, confirmation link) are sent while the person waits for the page: a hung mail
+# server costs that request at most this long, then the page says to try again in a few minutes.
+ACCOUNT_EMAIL_TIMEOUT = min(EMAIL_TIMEOUT, env_seconds("DJANGO_ACCOUNT_EMAIL_TIMEOUT", 2))
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Intaj Portal <no-reply@intaj.sssd.shj.ae>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -235,13 +241,37 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Publishing to a broker that is down gives up fast: the outbox row is already written and the relay sends it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# A request waits for a broker that hangs at most this long in all (intaj_portal.celery.task_publish): after one
+# publish failed or timed out, the process's publishes give up at once for TASK_PUBLISH_PAUSE_SECONDS.
+TASK_PUBLISH_TIMEOUT_SECONDS = env_seconds("TASK_PUBLISH_TIMEOUT_SECONDS", 1)
+TASK_PUBLISH_PAUSE_SECONDS = env_seconds("TASK_PUBLISH_PAUSE_SECONDS", 30)
+# Every task is stopped after CELERY_TASK_TIME_LIMIT seconds (killed; the soft limit a little earlier raises in the
+# task so that it can record its failure), whatever network call it is stuck in. Needs the default prefork pool.
+# The limits travel with each task from the process that publishes it: web processes and workers share them.
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT_SECONDS", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT_SECONDS", CELERY_TASK_TIME_LIMIT * 9 // 10)
+if not 0 < CELERY_TASK_SOFT_TIME_LIMIT < CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_TASK_SOFT_TIME_LIMIT_SECONDS must be positive and shorter than CELERY_TASK_TIME_LIMIT_SECONDS"
+    )
 
 # Notifications (the outbox in notifications/): SMS through a pluggable gateway, retries with back-off.
 SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSmsBackend")
+# A gateway backend gives up on a call to the gateway after this many seconds (notifications/sms.py).
+SMS_TIMEOUT_SECONDS = env_seconds("SMS_TIMEOUT_SECONDS", 10)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 60)
-# A delivery claimed longer ago than this by a worker that never finished is taken up again by the relay.
+# A delivery claimed longer ago than this by a worker that never finished is taken up again by the relay. It must
+# outlast the task's hard time limit by a margin (the kill taking effect, clocks of two hosts), so that the relay
+# never takes up a delivery whose attempt may still be running: that would send it twice.
 NOTIFICATION_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", 600)
+NOTIFICATION_CLAIM_MARGIN_SECONDS = 30
+if NOTIFICATION_CLAIM_TIMEOUT_SECONDS <= CELERY_TASK_TIME_LIMIT + NOTIFICATION_CLAIM_MARGIN_SECONDS:
+    raise ImproperlyConfigured(
+        f"NOTIFICATION_CLAIM_TIMEOUT_SECONDS ({NOTIFICATION_CLAIM_TIMEOUT_SECONDS}) must be longer than "
+        f"CELERY_TASK_TIME_LIMIT_SECONDS ({CELERY_TASK_TIME_LIMIT}) + {NOTIFICATION_CLAIM_MARGIN_SECONDS}: a "
+        "delivery whose attempt may still be running would be sent again"
+    )
 NOTIFICATION_RELAY_BATCH = env_int("NOTIFICATION_RELAY_BATCH", 500)
 
 LOGGING = {

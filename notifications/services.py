@@ -1,10 +1,16 @@
 import datetime
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.utils import DNS_NAME
+from django.db import InterfaceError, OperationalError, transaction
+from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -86,6 +92,10 @@ def delivery_attempt(*, delivery_id: int, now: datetime.datetime | None = None) 
     mid-send longer than NOTIFICATION_CLAIM_TIMEOUT_SECONDS ago), so a duplicate task, a retry and the relay can
     never send it twice. A failure is recorded and retried with exponential back-off until
     NOTIFICATION_MAX_ATTEMPTS, then marked failed.
+
+    Once the mail server or gateway has accepted the message, the row is marked sent at once, with retries, and only
+    then is the mail server's connection closed: a database error or a server slow to answer QUIT no longer leaves
+    the row claimed for the relay to send again (docs/decisions.md, "Notifications", says what window remains).
     """
     now = now or timezone.now()
     claimed = Delivery.objects.filter(_due(now), pk=delivery_id).update(
@@ -95,29 +105,86 @@ def delivery_attempt(*, delivery_id: int, now: datetime.datetime | None = None) 
         return False
 
     delivery = Delivery.objects.select_related("notification__recipient").get(pk=delivery_id)
-    try:
-        _send(delivery)
-    except Exception as error:  # a gateway or SMTP failure of any kind is recorded and retried
-        final = delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
-        Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, claimed_at=now).update(
-            status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
-            next_attempt_at=None if final else now + _retry_delay(delivery.attempts),
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        logger.warning("Delivery %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
-        return False
-    Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, claimed_at=now).update(
-        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
-    )
+    with _mail_connection(delivery) as connection:
+        try:
+            _send(delivery, connection)
+        except Exception as error:  # a gateway or SMTP failure of any kind is recorded and retried
+            final = delivery.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+            Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, claimed_at=now).update(
+                status=DeliveryStatus.FAILED if final else DeliveryStatus.PENDING,
+                next_attempt_at=None if final else now + _retry_delay(delivery.attempts),
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+            )
+            logger.warning("Delivery %s failed (attempt %s): %s", delivery_id, delivery.attempts, error)
+            return False
+        _sent_record(delivery_id=delivery_id, claimed_at=now)
     return True
 
 
-def _send(delivery: Delivery) -> None:
+# Marking a delivery sent after the server accepted it: tries, and the pause before each retry.
+SENT_RECORD_TRIES = 4
+SENT_RECORD_PAUSE_SECONDS = 0.5
+
+
+def _sent_record(*, delivery_id: int, claimed_at: datetime.datetime) -> None:
+    """Mark a delivery sent in a transaction of its own, retrying on a new database connection: the message is gone,
+    and a row left "sending" would be sent again once its claim times out."""
+    for attempt in range(1, SENT_RECORD_TRIES + 1):
+        try:
+            Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, claimed_at=claimed_at).update(
+                status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == SENT_RECORD_TRIES:
+                logger.error("Delivery %s was sent but could not be marked sent: it may be sent again", delivery_id)
+                raise
+            logger.warning("Delivery %s sent; marking it sent failed (try %s), trying again", delivery_id, attempt)
+            if not db_connection.in_atomic_block:
+                db_connection.close()  # a broken connection is replaced by a new one on the next query
+            time.sleep(SENT_RECORD_PAUSE_SECONDS * attempt)
+
+
+@contextmanager
+def _mail_connection(delivery: Delivery) -> Iterator[BaseEmailBackend | None]:
+    """The mail server's connection for an e-mail delivery (None for SMS), closed (QUIT) when the block ends.
+
+    Closing is the last step: a server that is slow to answer QUIT or fails then only holds the worker up to
+    EMAIL_TIMEOUT, after the delivery is marked sent.
+    """
+    if delivery.channel != Channel.EMAIL:
+        yield None
+        return
+    connection = get_connection()
+    try:
+        yield connection
+    finally:
+        try:
+            connection.close()
+        except Exception as error:  # the message was handed over or the failure recorded: nothing left to do
+            logger.info("Closing the mail connection of delivery %s failed: %s", delivery.pk, error)
+
+
+def delivery_message_id(delivery: Delivery) -> str:
+    """The same Message-ID for every attempt of a delivery, so that a copy sent twice is recognisably the same."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or DNS_NAME.get_fqdn()
+    return f"<delivery-{delivery.pk}@{domain}>"
+
+
+def _send(delivery: Delivery, connection: BaseEmailBackend | None) -> None:
     notification = delivery.notification
     if delivery.channel == Channel.EMAIL:
         subject, text, html = email_render(notification)
-        email = EmailMultiAlternatives(subject=subject, body=text, to=[delivery.address])
+        email = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            to=[delivery.address],
+            headers={"Message-ID": delivery_message_id(delivery)},
+            connection=connection,
+        )
         email.attach_alternative(html, "text/html")
+        # Opened here, so that sending leaves it open: it is closed after the delivery is marked sent.
+        connection.open()
         email.send()
     else:
         sms_backend().send(to=delivery.address, text=notification_render(notification).sms)

@@ -1,7 +1,11 @@
 """SMS gateways. The portal talks to one through `send(to=, text=)`; settings.SMS_BACKEND chooses which.
 
 The default writes each message to the log, for the embedded mode and for centres without a gateway contract.
-A real gateway is a class with the same method, named in SMS_BACKEND.
+A real gateway is a class with the same method, named in SMS_BACKEND. Its `send` returns once the gateway has
+accepted the message and raises on anything else (the outbox records the error and tries again later), and it
+gives up after `settings.SMS_TIMEOUT_SECONDS`: pass that as the timeout of every call to the gateway (connect and
+read, e.g. `requests.post(..., timeout=settings.SMS_TIMEOUT_SECONDS)`). A backend that hangs regardless is stopped
+by the task's time limit (CELERY_TASK_SOFT_TIME_LIMIT), which holds the worker far longer.
 """
 
 import logging

@@ -222,6 +222,28 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client):
     assert mail.outbox == []
 
 
+@pytest.fixture
+def mail_server_hangs(monkeypatch):
+    """Every e-mail ends as a hung mail server's would once EMAIL_TIMEOUT is over."""
+
+    def timed_out(self, fail_silently=False):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", timed_out)
+
+
+def test_a_reset_the_mail_server_did_not_take_says_to_try_again_and_keeps_the_address(client, alice, mail_server_hangs):
+    response = client.post("/en/account/password/reset/", {"email": alice.email})
+    assert response.status_code == 200
+    assert "We could not send the e-mail just now. Please try again in a few minutes." in response.content.decode()
+    assert form_value(response, "email") == alice.email
+
+
+def test_a_reset_the_mail_server_did_not_take_is_explained_in_arabic(client, alice, mail_server_hangs):
+    response = client.post("/ar/account/password/reset/", {"email": alice.email})
+    assert "لم نتمكن من إرسال البريد الإلكتروني الآن" in response.content.decode()
+
+
 def test_a_tampered_reset_link_is_refused(client, alice):
     client.post("/en/account/password/reset/", {"email": alice.email})
     link = link_in(mail.outbox[0])
@@ -308,6 +330,12 @@ def test_a_family_asks_for_a_new_link(client, alice):
     response = client.post("/en/account/confirm/resend/")
     assert response["Location"] == "/en/account/"
     assert len(mail.outbox) == 1
+
+
+def test_a_new_link_the_mail_server_did_not_take_says_to_try_again(client, alice, mail_server_hangs):
+    client.force_login(alice)
+    response = client.post("/en/account/confirm/resend/", follow=True)
+    assert "We could not send the e-mail just now. Please try again in a few minutes." in response.content.decode()
 
 
 def test_a_confirmed_family_is_not_sent_another_link(client, alice_profile):

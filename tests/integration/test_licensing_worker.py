@@ -1,9 +1,7 @@
 """The licensing steps with a real Celery worker, Redis and PostgreSQL: submission and approval, also with the
 broker down."""
 
-import os
 import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -13,7 +11,7 @@ from licenses.models import FeeAssessment, Status
 from licenses.tasks import fee_assessments_relay
 from notifications.models import Delivery, DeliveryStatus
 from notifications.tasks import outbox_relay
-from tests.integration.conftest import ROOT, database_url, wait_for
+from tests.integration.conftest import run_portal, wait_for
 from tests.licenses.factories import complete_application
 
 pytestmark = [pytest.mark.real_broker, pytest.mark.django_db(transaction=True)]
@@ -54,21 +52,11 @@ def test_an_approval_produces_a_fee_assessment(real_celery, alice, alice_draft, 
 
 
 def run_with_dead_broker(script: str, queue: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "CELERY_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="intaj_portal.settings",
-        DATABASE_URL=database_url(),
-        CELERY_BROKER_URL="redis://127.0.0.1:9/0",
-        CELERY_TASK_DEFAULT_QUEUE=queue,
-    )
     prelude = (
-        "import time, django\ndjango.setup()\n"
-        "from families.models import User\nfrom licenses import services\n"
+        "import time\nfrom families.models import User\nfrom licenses import services\n"
         "from licenses.models import Application, Status\n"
     )
-    return subprocess.run(
-        [sys.executable, "-c", prelude + script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return run_portal(prelude + script, CELERY_BROKER_URL="redis://127.0.0.1:9/0", CELERY_TASK_DEFAULT_QUEUE=queue)
 
 
 def test_with_redis_down_a_family_submits_and_a_reviewer_approves_then_nothing_is_lost(

@@ -2,7 +2,8 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from licenses.models import Notice as Kind
@@ -15,6 +16,7 @@ from notifications.services import (
     notification_create,
     notifications_mark_read,
 )
+from tests.notifications.mail import StatusAtCloseBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +113,65 @@ def test_a_delivery_abandoned_by_a_dead_worker_is_taken_up_after_the_timeout(ali
     assert (delivery.status, delivery.attempts, len(mail.outbox)) == (DeliveryStatus.SENT, 2, 1)
 
 
+def test_every_copy_of_an_email_carries_the_deliverys_message_id(alice, received_context):
+    """The remaining window (the server took the message, the row was not marked sent) resends the same message."""
+    delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
+    assert delivery_attempt(delivery_id=delivery.pk) is True
+    long_ago = timezone.now() - datetime.timedelta(days=1)
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, claimed_at=long_ago)
+    assert delivery_attempt(delivery_id=delivery.pk) is True
+    ids = [message.message()["Message-ID"] for message in mail.outbox]
+    assert ids == [f"<delivery-{delivery.pk}@intaj.sssd.shj.ae>"] * 2
+
+
+def test_the_mail_connection_is_closed_only_after_the_delivery_is_marked_sent(alice, received_context, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.mail.StatusAtCloseBackend"
+    StatusAtCloseBackend.statuses = []
+    delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
+    assert delivery_attempt(delivery_id=delivery.pk) is True
+    assert StatusAtCloseBackend.statuses == [[DeliveryStatus.SENT]]
+    assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def database_fails_when_marking_sent(monkeypatch):
+    """The first `failures` attempts to mark a delivery sent fail as a dropped database connection would."""
+    monkeypatch.setattr("notifications.services.SENT_RECORD_PAUSE_SECONDS", 0)
+    real_update = QuerySet.update
+    failing = {"left": 0}
+
+    def update(queryset, **values):
+        if values.get("status") == DeliveryStatus.SENT and failing["left"]:
+            failing["left"] -= 1
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_update(queryset, **values)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    return failing
+
+
+def test_a_database_error_after_the_server_took_the_email_is_retried_and_sends_once(
+    alice, received_context, database_fails_when_marking_sent
+):
+    database_fails_when_marking_sent["left"] = 2
+    delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
+    assert delivery_attempt(delivery_id=delivery.pk) is True
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, len(mail.outbox)) == (DeliveryStatus.SENT, 1, 1)
+
+
+def test_a_database_down_after_the_server_took_the_email_leaves_it_claimed(
+    alice, received_context, database_fails_when_marking_sent
+):
+    """The window that remains: the relay sends it again once the claim times out (docs/decisions.md)."""
+    database_fails_when_marking_sent["left"] = 99
+    delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
+    with pytest.raises(OperationalError):
+        delivery_attempt(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, len(mail.outbox)) == (DeliveryStatus.SENDING, 1)
+
+
 def test_a_failure_is_recorded_and_retried_with_backoff(alice, received_context, sms_outbox, monkeypatch, settings):
     alice.mobile = "+971501234567"
     alice.save()
@@ -177,7 +238,7 @@ def test_a_broker_that_is_down_loses_nothing(alice, received_context, monkeypatc
     def broker_down(*args, **kwargs):
         raise ConnectionRefusedError("broker down")
 
-    monkeypatch.setattr("notifications.tasks.delivery_send.delay", broker_down)
+    monkeypatch.setattr("notifications.tasks.delivery_send.apply_async", broker_down)
     delivery = create(alice, received_context, channels=[Channel.EMAIL]).deliveries.get()
     assert deliveries_enqueue(delivery_ids=[delivery.pk]) == 0
     assert deliveries_due() == [delivery.pk]
