@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_seconds, env_str
+from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_seconds, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -186,12 +186,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "families.auth.axes_username"
 AXES_LOCKOUT_CALLABLE = "families.views.login_locked_out"
 # Behind AXES_PROXY_COUNT proxies, the client's address is read from the right of X-Forwarded-For, the part the
-# proxies wrote themselves, never from the left, which the client can forge.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# proxies wrote themselves, never from the left, which the client can forge. One reader for login throttling and the
+# e-mail link limits (intaj_portal/ratelimits.py).
+CLIENT_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "intaj_portal.ratelimits.client_address"
+
+# Links the portal e-mails on request (a password reset, the confirmation link again): at most this many per e-mail
+# address and per client address, as a count over a period (django-ratelimit, counted in the cache). A cache that is
+# down lets requests through unlimited rather than failing them (docs/decisions.md).
+EMAIL_LINK_LIMIT_PER_ADDRESS = env_rate("EMAIL_LINK_LIMIT_PER_ADDRESS", "3/15m")
+EMAIL_LINK_LIMIT_PER_CLIENT = env_rate("EMAIL_LINK_LIMIT_PER_CLIENT", "10/h")
+RATELIMIT_FAIL_OPEN = True
 
 # E-mail confirmation links stay valid this long; password-reset links use Django's PASSWORD_RESET_TIMEOUT.
 EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 3))

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list
+from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate
 
 
 def test_env_bool_reads_the_usual_spellings(monkeypatch):
@@ -37,3 +37,17 @@ def test_env_choice_refuses_an_unknown_value(monkeypatch):
     monkeypatch.setenv("DJANGO_ENV", "staging")
     with pytest.raises(ImproperlyConfigured, match="DJANGO_ENV"):
         env_choice("DJANGO_ENV", "development", {"development", "production"})
+
+
+def test_env_rate_reads_a_count_over_a_period(monkeypatch):
+    monkeypatch.setenv("LIMIT", " 5/30m ")
+    assert env_rate("LIMIT", "3/15m") == "5/30m"
+    monkeypatch.delenv("LIMIT")
+    assert env_rate("LIMIT", "3/15m") == "3/15m"
+
+
+@pytest.mark.parametrize("typo", ["3 per 15m", "3/15 minutes", "/h", "3"])
+def test_env_rate_fails_loudly_on_a_typo(monkeypatch, typo):
+    monkeypatch.setenv("LIMIT", typo)
+    with pytest.raises(ImproperlyConfigured, match="LIMIT"):
+        env_rate("LIMIT", "3/15m")
