@@ -32,9 +32,12 @@ if not SECRET_KEY:
 DEVELOPMENT_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else DEVELOPMENT_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address links in e-mails point to. Production has no default: `check --deploy` fails without it
+# (intaj_portal/checks.py). The embedded default is where `make run` serves (it passes its HOST and PORT).
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "intaj_portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -211,6 +214,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Arabic first: the default language, and the first one offered.
 LANGUAGE_CODE = "ar"
+# The language cookie has the session cookie's flags: never sent to another site, unreadable by scripts, and (in
+# production, below) sent over HTTPS only.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -316,6 +323,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
