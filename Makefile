@@ -31,8 +31,8 @@ demo: migrate ## Load the demo accounts (and print their passwords) and the demo
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_data
 
-run: demo ## Set everything up and serve the portal on http://127.0.0.1:8000
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: demo ## Set everything up and serve the portal on HOST:PORT (127.0.0.1:8000); e-mailed links follow
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 test: messages ## Run the whole test suite (unit, client and browser tests) and print its coverage
 	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
@@ -51,6 +51,7 @@ makemessages: install ## Extract translatable strings into locale/ar (then trans
 check-deploy: install ## Django's deployment checklist on production settings
 	DJANGO_ENV=production DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-intaj.example.ae} \
+	SITE_URL=$${SITE_URL:-https://intaj.example.ae} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/intaj} \
 	$(MANAGE) check --deploy --fail-level WARNING
 

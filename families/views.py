@@ -1,11 +1,14 @@
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +20,7 @@ from families.models import FamilyProfile, HouseholdMember
 from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
 from intaj_portal.access import family_required
 from intaj_portal.errors import ServiceError, form_error_add
+from intaj_portal.ratelimits import email_link_wait
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -67,12 +71,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+def _email_link_wait_message(wait: int) -> str:
+    """Why no link was sent, without saying whether the address has an account, and how long to wait (in whole
+    minutes, rounded up)."""
+    minutes = math.ceil(wait / 60)
+    return _(
+        "For the security of accounts, the portal sends only a few links to one address, or from one connection, "
+        "in a while. Please try again in %(wait)s. The links already sent stay valid."
+    ) % {"wait": ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}}
+
+
+def _email_link_refused(response, wait: int):
+    response.status_code = 429
+    response["Retry-After"] = str(wait)
+    return response
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "families/password_reset.html"
     form_class = FamilyPasswordResetForm
     success_url = reverse_lazy("families:password_reset_done")
 
     def form_valid(self, form):
+        wait = email_link_wait(self.request, purpose="password_reset", email=form.cleaned_data["email"])
+        if wait is not None:
+            context = self.get_context_data(form=form, limited=_email_link_wait_message(wait))
+            return _email_link_refused(self.render_to_response(context), wait)
         response = super().form_valid(form)
         if form.email_failed:
             messages.error(self.request, EMAIL_NOT_SENT)
@@ -110,6 +134,13 @@ def email_confirm(request, token):
 def email_confirm_resend(request):
     if request.user.email_confirmed:
         messages.info(request, _("Your e-mail address is already confirmed."))
+    elif (wait := email_link_wait(request, purpose="email_confirm", email=request.user.email)) is not None:
+        context = {
+            "message": _email_link_wait_message(wait),
+            "back_url": reverse("families:home"),
+            "back_label": _("Back to my account"),
+        }
+        return _email_link_refused(render(request, "429.html", context), wait)
     elif services.email_confirmation_send(user=request.user):
         messages.success(request, _("We sent a new link to %(email)s.") % {"email": request.user.email})
     else:

@@ -4,6 +4,7 @@ A typo in production configuration must stop the process at start-up, not silent
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -62,4 +63,15 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     value = os.environ.get(name, default)
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}")
+    return value
+
+
+RATE = re.compile(r"\d+/\d*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit as django-ratelimit writes it, a count over a period: `3/15m`, `10/h`, `100/d`."""
+    value = os.environ.get(name, default).strip()
+    if not RATE.fullmatch(value):
+        raise ImproperlyConfigured(f"{name} must be a count over a period such as 3/15m or 10/h, not {value!r}")
     return value

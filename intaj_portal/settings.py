@@ -9,10 +9,11 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_seconds, env_str
+from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_seconds, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,9 +32,12 @@ if not SECRET_KEY:
 DEVELOPMENT_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else DEVELOPMENT_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address links in e-mails point to. Production has no default: `check --deploy` fails without it
+# (intaj_portal/checks.py). The embedded default is where `make run` serves (it passes its HOST and PORT).
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "intaj_portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "csp",
     "packages_catalog",
     "families",
     "notifications",
@@ -56,6 +61,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response, error pages included.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # A database that is down answers 503 with a page that needs neither the database nor the session.
+    "intaj_portal.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +77,47 @@ MIDDLEWARE = [
     # Last, so it can turn a login refused for too many failures into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from the portal's own origin only. No inline
+# script or style anywhere (tests/test_security_headers.py fails on one in templates/), no plugins, no framing, and
+# forms post only to the portal. `data:` images are Bootstrap's own icons (the menu button, selects, checkboxes),
+# drawn by its stylesheet. The Django admin needs no exception.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the portal uses none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 if PRODUCTION:
     # Static files are served by the app process itself, compressed and with far-future cache headers.
@@ -139,12 +190,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "families.auth.axes_username"
 AXES_LOCKOUT_CALLABLE = "families.views.login_locked_out"
 # Behind AXES_PROXY_COUNT proxies, the client's address is read from the right of X-Forwarded-For, the part the
-# proxies wrote themselves, never from the left, which the client can forge.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# proxies wrote themselves, never from the left, which the client can forge. One reader for login throttling and the
+# e-mail link limits (intaj_portal/ratelimits.py).
+CLIENT_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "intaj_portal.ratelimits.client_address"
+
+# Links the portal e-mails on request (a password reset, the confirmation link again): at most this many per e-mail
+# address and per client address, as a count over a period (django-ratelimit, counted in the cache). A cache that is
+# down lets requests through unlimited rather than failing them (docs/decisions.md).
+EMAIL_LINK_LIMIT_PER_ADDRESS = env_rate("EMAIL_LINK_LIMIT_PER_ADDRESS", "3/15m")
+EMAIL_LINK_LIMIT_PER_CLIENT = env_rate("EMAIL_LINK_LIMIT_PER_CLIENT", "10/h")
+RATELIMIT_FAIL_OPEN = True
 
 # E-mail confirmation links stay valid this long; password-reset links use Django's PASSWORD_RESET_TIMEOUT.
 EMAIL_CONFIRMATION_MAX_AGE = datetime.timedelta(days=env_int("EMAIL_CONFIRMATION_MAX_AGE_DAYS", 3))
@@ -159,6 +215,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Arabic first: the default language, and the first one offered.
 LANGUAGE_CODE = "ar"
+# The language cookie has the session cookie's flags: never sent to another site, unreadable by scripts, and (in
+# production, below) sent over HTTPS only.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
@@ -294,6 +354,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_REFERRER_POLICY = "same-origin"
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"

@@ -3,14 +3,19 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from intaj_portal.views import favicon
 from packages_catalog.views import healthz
 
 admin.site.site_header = _("Intaj Portal — centre administration")
 admin.site.site_title = _("Intaj Portal")
 admin.site.index_title = _("Intaj productive families centre")
 
+# The 500 page, and the 503 page for a database outage, rendered without the database or the session.
+handler500 = "intaj_portal.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

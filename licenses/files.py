@@ -1,4 +1,4 @@
-"""What a document upload must be: PDF, JPEG or PNG by its content (not its name), and not too large."""
+"""What a document upload must be: PDF, JPEG or PNG by its content, named as what it is, and not too large."""
 
 from pathlib import PurePath
 
@@ -14,7 +14,8 @@ SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff", "image/jpeg"),
 ]
-# The types a file name may claim; a name claiming another type than the content has is refused.
+# The names a file may have, and the type each claims: the content must be that type. A name without one of them
+# (`passport.bat`, `scan`) is refused even when the content is a PDF: the name is what a computer opens it with.
 TYPE_OF_EXTENSION = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -45,7 +46,12 @@ def document_file_check(file: UploadedFile) -> str:
             _("Only PDF, JPEG and PNG files are accepted, and this file is none of them."), code="type"
         )
     claimed = TYPE_OF_EXTENSION.get(PurePath(file.name or "").suffix.lower())
-    if claimed is not None and claimed != content_type:
+    if claimed is None:
+        raise ValidationError(
+            _("The file's name must end in .pdf, .jpg, .jpeg or .png to match its content: rename it and upload it."),
+            code="extension",
+        )
+    if claimed != content_type:
         raise ValidationError(
             _("The file's content does not match its name: rename it or export it again as PDF, JPEG or PNG."),
             code="type_mismatch",

@@ -146,10 +146,14 @@ class DocumentsForm(forms.Form):
                 try:
                     document_file_check(file)
                 except ValidationError as error:
-                    self.add_error(name, error)
-                    self.fields[name].widget.attrs["class"] = "form-control is-invalid"
-                    self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
+                    self.file_refuse(name, error)
         return cleaned
+
+    def file_refuse(self, name: str, error: ValidationError) -> None:
+        """Show why the file of field `name` was refused beside it; the other files of the form are kept."""
+        self.add_error(name, error)
+        self.fields[name].widget.attrs["class"] = "form-control is-invalid"
+        self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
 
     def files_to_save(self) -> list[tuple[ChecklistItem, object]]:
         """The uploaded files that passed the checks, even when another field failed."""

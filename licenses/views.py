@@ -9,6 +9,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from families.models import FamilyProfile
 from families.selectors import family_eligibility
 from intaj_portal.access import family_required
-from intaj_portal.errors import form_error_add, message_add
+from intaj_portal.errors import ServiceError, form_error_add, message_add
 from licenses import selectors, services
 from licenses.exceptions import (
     ApplicationAlreadyOpen,
@@ -45,6 +46,8 @@ from licenses.steps import STEPS, step_after
 
 logger = logging.getLogger(__name__)
 
+# The types a document may be shown as in the browser rather than downloaded.
+PREVIEWABLE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 ANSWER_FORMS = {"activities": ActivitiesForm, "business": BusinessForm, "production": ProductionForm}
 # Centre staff, who have no applications of their own, are sent from the family's pages to the admin's list.
 STAFF_PAGE = "admin:licenses_application_changelist"
@@ -200,9 +203,15 @@ def _documents_step(request, application: Application):
         form.is_valid()
         try:
             for item, file in form.files_to_save():
-                services.application_document_add(
-                    application=application, document_type=item.document_type, file=file, actor=request.user
-                )
+                try:
+                    services.application_document_add(
+                        application=application, document_type=item.document_type, file=file, actor=request.user
+                    )
+                except ServiceError as error:
+                    if error.field != "file":
+                        raise
+                    # The file itself is refused: say so beside it and keep the others.
+                    form.file_refuse(document_field_name(item), ValidationError(error.message, code=error.code))
             if remove := request.POST.get("remove"):
                 document = application.documents.filter(pk=remove, superseded_at__isnull=True).first()
                 if document is not None:
@@ -349,17 +358,17 @@ def document_download(request, pk, document_pk):
         document = selectors.document_get_for_user(user=request.user, application_pk=pk, document_pk=document_pk)
     except ApplicationDocument.DoesNotExist:
         raise Http404 from None
+    # Downloaded, unless the page asks to preview a PDF or an image. Either way the file runs nothing on the
+    # portal's origin (a sandbox without scripts) and is never read as another type than the one it was checked to be.
+    preview = request.GET.get("inline") == "1" and document.content_type in PREVIEWABLE_TYPES
     response = FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,
-        as_attachment=request.GET.get("inline") != "1",
-        filename=document.original_name,
+        as_attachment=not preview,
+        filename=document.download_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    if document.content_type.startswith("image/"):
-        # An image opened on its own runs nothing on the portal's origin. (Browsers refuse to show a PDF in a
-        # sandboxed page; a PDF is shown by the browser's own viewer, and nosniff keeps it from being read as HTML.)
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
 
 

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list
+from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate
 from tests.test_production import manage
 
 
@@ -65,3 +65,17 @@ def test_settings_refuse_a_soft_time_limit_that_is_not_shorter_than_the_hard_one
     result = check_with(CELERY_TASK_TIME_LIMIT_SECONDS="60", CELERY_TASK_SOFT_TIME_LIMIT_SECONDS="60")
     assert result.returncode != 0
     assert "CELERY_TASK_SOFT_TIME_LIMIT_SECONDS" in result.stderr
+
+
+def test_env_rate_reads_a_count_over_a_period(monkeypatch):
+    monkeypatch.setenv("LIMIT", " 5/30m ")
+    assert env_rate("LIMIT", "3/15m") == "5/30m"
+    monkeypatch.delenv("LIMIT")
+    assert env_rate("LIMIT", "3/15m") == "3/15m"
+
+
+@pytest.mark.parametrize("typo", ["3 per 15m", "3/15 minutes", "/h", "3"])
+def test_env_rate_fails_loudly_on_a_typo(monkeypatch, typo):
+    monkeypatch.setenv("LIMIT", typo)
+    with pytest.raises(ImproperlyConfigured, match="LIMIT"):
+        env_rate("LIMIT", "3/15m")

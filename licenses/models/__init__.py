@@ -2,7 +2,7 @@
 
 from licenses.models.application import ANSWER_FIELDS, Application, Kind, ProductionPlace, ReferenceCounter
 from licenses.models.calendar_days import CalendarDay
-from licenses.models.documents import ApplicationDocument, documents_storage
+from licenses.models.documents import ApplicationDocument, document_storage_name, documents_storage
 from licenses.models.events import ApplicationEvent, Reason
 from licenses.models.fees import FeeAssessment
 from licenses.models.licence import Licence
@@ -48,6 +48,7 @@ __all__ = [
     "Role",
     "Status",
     "Step",
+    "document_storage_name",
     "documents_storage",
     "transitions_from",
 ]

@@ -1,4 +1,3 @@
-import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
+from licenses.files import TYPE_OF_EXTENSION
 from packages_catalog.models import DocumentType
 
 EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
@@ -38,10 +38,17 @@ def documents_storage():
     return _documents_storage
 
 
+def document_storage_name(*, application, document_type: DocumentType, version: int, content_type: str) -> str:
+    """The name the portal keeps a document under: the application's reference (`draft-<id>` before it has one), the
+    document's code, its version and the extension of its true type, `ETM-2026-000042/emirates_id_front-v2.pdf`.
+    Nothing the family typed reaches the storage; the name it gave is kept only to show (`original_name`)."""
+    folder = application.reference or f"draft-{application.pk}"
+    return f"{folder}/{document_type.code}-v{version}{EXTENSIONS[content_type]}"
+
+
 def document_upload_to(instance: "ApplicationDocument", filename: str) -> str:
-    """A random name: nothing the family typed, and nothing guessable, reaches the storage."""
-    name = uuid.uuid4().hex
-    return str(PurePosixPath(name[:2]) / f"{name}{EXTENSIONS.get(instance.content_type, '')}")
+    """The name `document_storage_name` made (services pass it when they save the file), never the uploaded one."""
+    return filename
 
 
 class ApplicationDocument(models.Model):
@@ -71,6 +78,15 @@ class ApplicationDocument(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The family's name for the file, with the extension of its true type: a name kept from before names were
+        checked (`passport.bat` holding a PDF) is offered as `passport.pdf`."""
+        name = PurePosixPath(self.original_name.replace("\\", "/")).name or "document"
+        if TYPE_OF_EXTENSION.get(PurePosixPath(name).suffix.lower()) == self.content_type:
+            return name
+        return f"{PurePosixPath(name).stem}{EXTENSIONS.get(self.content_type, '')}"
 
     @property
     def is_current(self) -> bool:

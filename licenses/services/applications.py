@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from families.models import FamilyProfile
 from families.roles import user_can_review
 from families.selectors import family_snapshot
+from intaj_portal.errors import validation_refused
 from licenses.exceptions import (
     ActorNotAllowed,
     ApplicationAlreadyOpen,
@@ -43,6 +44,7 @@ from licenses.models import (
     Role,
     Status,
     Step,
+    document_storage_name,
 )
 from licenses.selectors import (
     application_document_checklist,
@@ -189,15 +191,18 @@ def application_update(
 def application_document_add(
     *, application: Application, document_type: DocumentType, file: UploadedFile, actor
 ) -> ApplicationDocument:
-    """The family uploads a document: PDF, JPEG or PNG by content, within the size limit, stored under a random name.
+    """The family uploads a document: PDF, JPEG or PNG by content and by name, within the size limit, stored under a
+    name the portal makes (`document_storage_name`: reference, document, version, true extension).
 
     A new file for a document that takes one file supersedes the current one, which is kept for the audit trail;
-    optional documents (product photos) take several files.
+    optional documents (product photos) take several files. Each file of a document is its next version. A file the
+    check refuses is a ServiceError on the field `file`.
     """
     locked = _lock(application)
     _require_owner(locked, actor)
     _require_editable(locked)
-    content_type = document_file_check(file)
+    with validation_refused(field="file"):
+        content_type = document_file_check(file)
     checklist = {item.document_type.pk: item for item in application_document_checklist(application=locked)}
     item = checklist.get(document_type.pk)
     if item is None:
@@ -207,6 +212,8 @@ def application_document_add(
         ApplicationDocument.objects.filter(
             application=locked, document_type=document_type, superseded_at__isnull=True
         ).update(superseded_at=now)
+    # The application's row is locked, so no other upload takes the same version.
+    version = ApplicationDocument.objects.filter(application=locked, document_type=document_type).count() + 1
     document = ApplicationDocument(
         application=locked,
         document_type=document_type,
@@ -216,7 +223,10 @@ def application_document_add(
         uploaded_by=actor,
         uploaded_at=now,
     )
-    document.file = file
+    name = document_storage_name(
+        application=locked, document_type=document_type, version=version, content_type=content_type
+    )
+    document.file.save(name, file, save=False)
     document.save()
     return document
 

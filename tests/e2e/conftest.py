@@ -74,20 +74,38 @@ def browser():
         browser.close()
 
 
+def csp_violations_watch(page, violations: list[str]) -> None:
+    """Record what the browser's console says the Content-Security-Policy blocked on `page` (and on every page it
+    goes on to): an inline script, an inline style, a resource from another origin."""
+
+    def _record(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", _record)
+
+
 @pytest.fixture
 def open_page(browser, live_server):
-    """`open_page(viewport=PHONE)` gives a fresh page in its own context; pages are closed after the test."""
+    """`open_page(viewport=PHONE)` gives a fresh page in its own context; pages are closed after the test.
+
+    The test fails if the browser reports that the Content-Security-Policy blocked anything on a page it visited.
+    """
     contexts = []
+    violations = []
 
     def _open(*, viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url)
         context.set_default_timeout(15_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        csp_violations_watch(page, violations)
+        return page
 
     yield _open
     for context in contexts:
         context.close()
+    assert violations == [], "the Content-Security-Policy blocked something:\n" + "\n".join(violations)
 
 
 def screenshot(page, name: str) -> Path:

@@ -145,7 +145,7 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     assert family.get_by_test_id("problems").count() == 0
     shot(family, "apply_6_review", language, viewport)
     family.get_by_test_id("submit").click()
-    assert family.locator("#id_confirm.is-invalid").count() == 1
+    family.locator("#id_confirm.is-invalid").wait_for()  # the refusal comes back from the server: wait for it
     family.check("#id_confirm")
     family.get_by_test_id("submit").click()
     family.wait_for_url(re.compile(r".*/applications/\d+/$"))
@@ -165,7 +165,7 @@ def test_a_family_applies_the_centre_asks_approves_and_records_the_licence(
     staff.wait_for_url(re.compile(r".*/change/$"))
     admin_step(staff, "info_requested")
     staff.get_by_test_id("confirm-step").click()  # no reason, no message: refused, nothing lost
-    assert staff.locator(".errorlist").count() >= 1
+    staff.locator(".errorlist").first.wait_for()  # the refusal comes back from the server: wait for it
     staff.select_option("select[name=reason]", value=str(Reason.objects.get(code="unclear_document").pk))
     staff.fill("textarea[name=message]", "The passport scan is unclear: please upload a clearer copy.")
     staff.get_by_test_id("confirm-step").click()

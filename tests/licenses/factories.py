@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from licenses.models import Application, ApplicationDocument, Kind, Licence, Status
+from licenses.models import Application, ApplicationDocument, Kind, Licence, Status, document_storage_name
 from licenses.selectors import application_document_checklist
 from packages_catalog.models import Package
 from tests.factories import FamilyProfileFactory
@@ -93,7 +93,11 @@ def document_add(application: Application, document_type, *, content: bytes | No
     )
     payload = content if content is not None else (png_bytes() if content_type == "image/png" else pdf_bytes())
     document.size = len(payload)
-    document.file.save(name, ContentFile(payload), save=False)
+    version = ApplicationDocument.objects.filter(application=application, document_type=document_type).count() + 1
+    stored = document_storage_name(
+        application=application, document_type=document_type, version=version, content_type=content_type
+    )
+    document.file.save(stored, ContentFile(payload), save=False)
     document.save()
     return document
 

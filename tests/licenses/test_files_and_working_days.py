@@ -33,7 +33,6 @@ def test_the_type_comes_from_the_first_bytes(content, expected):
         ("scan.PDF", pdf_bytes(), "application/pdf"),
         ("photo.jpeg", jpeg_bytes(), "image/jpeg"),
         ("photo.png", png_bytes(), "image/png"),
-        ("no-extension", png_bytes(), "image/png"),
     ],
 )
 def test_accepted_files_give_their_true_type(name, content, expected):
@@ -45,6 +44,10 @@ def test_accepted_files_give_their_true_type(name, content, expected):
     [
         ("page.pdf", b"<html>not a pdf</html>", "type"),
         ("photo.png", pdf_bytes(), "type_mismatch"),
+        ("scan.pdf", png_bytes(), "type_mismatch"),
+        ("passport.bat", pdf_bytes(), "extension"),
+        ("no-extension", png_bytes(), "extension"),
+        ("photo.png.exe", png_bytes(), "extension"),
         ("empty.pdf", b"", "empty"),
     ],
 )

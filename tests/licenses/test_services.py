@@ -3,10 +3,10 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from intaj_portal.errors import ServiceError
 from licenses import services
 from licenses.exceptions import (
     ActorNotAllowed,
@@ -27,6 +27,7 @@ from tests.licenses.factories import (
     complete_application,
     document_add,
     licence_for,
+    pdf_bytes,
     png_bytes,
     upload,
 )
@@ -303,21 +304,31 @@ def passport():
     return DocumentType.objects.get(code="passport")
 
 
-def test_an_upload_is_stored_under_a_random_name_with_its_true_type(draft, alice, documents_storage):
+def test_an_upload_is_stored_under_the_portals_name_with_its_true_type(draft, alice, documents_storage):
     document = services.application_document_add(
         application=draft,
         document_type=photos(),
         file=upload("my family photo.png", png_bytes(), "image/png"),
         actor=alice,
     )
-    assert "family" not in document.file.name
-    assert document.file.name.endswith(".png")
-    assert (documents_storage / document.file.name).read_bytes() == png_bytes()
+    assert document.file.name == f"draft-{draft.pk}/product_photos-v1.png"
+    assert (documents_storage / f"draft-{draft.pk}" / "product_photos-v1.png").read_bytes() == png_bytes()
     assert (document.original_name, document.content_type, document.uploaded_by) == (
         "my family photo.png",
         "image/png",
         alice,
     )
+
+
+def test_each_file_of_a_document_is_its_next_version_under_the_applications_reference(alice, alice_family):
+    application = complete_application(family=alice_family, status=Status.INFO_REQUESTED)
+    for _ in range(2):
+        document = services.application_document_add(
+            application=application, document_type=passport(), file=upload("passport (1).PDF"), actor=alice
+        )
+    # The first version was uploaded to the draft; the second and third after the reference was given.
+    assert document.file.name == f"{application.reference}/passport-v3.pdf"
+    assert document.original_name == "passport (1).PDF"
 
 
 def test_a_new_file_replaces_the_current_one_and_the_old_one_is_kept(draft, alice):
@@ -338,21 +349,29 @@ def test_product_photos_are_added_not_replaced(draft, alice):
 
 
 @pytest.mark.parametrize(
-    ("name", "content"),
-    [("virus.exe", b"MZ\x90\x00 executable"), ("scan.pdf", png_bytes()), ("empty.pdf", b"")],
+    ("name", "content", "code"),
+    [
+        ("virus.exe", b"MZ\x90\x00 executable", "type"),
+        ("passport.bat", pdf_bytes(), "extension"),
+        ("passport", pdf_bytes(), "extension"),
+        ("scan.pdf", png_bytes(), "type_mismatch"),
+        ("empty.pdf", b"", "empty"),
+    ],
 )
-def test_the_service_refuses_a_file_that_is_not_what_it_should_be(draft, alice, name, content):
+def test_the_service_refuses_a_file_that_is_not_what_it_should_be(draft, alice, documents_storage, name, content, code):
     count = ApplicationDocument.objects.count()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ServiceError) as refusal:
         services.application_document_add(
             application=draft, document_type=passport(), file=upload(name, content), actor=alice
         )
+    assert (refusal.value.code, refusal.value.field) == (code, "file")
     assert ApplicationDocument.objects.count() == count
+    assert not list(documents_storage.rglob(name))
 
 
 def test_the_service_refuses_a_file_over_the_limit(draft, alice, settings):
     settings.DOCUMENT_MAX_BYTES = 100
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ServiceError, match="too large"):
         services.application_document_add(application=draft, document_type=passport(), file=upload(), actor=alice)
 
 

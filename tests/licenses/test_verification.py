@@ -234,7 +234,7 @@ def test_qr_links_are_not_counted_against_the_limit(client, licence, frozen_cloc
 
 
 def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, licence, frozen_clock, settings):
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.CLIENT_PROXY_COUNT = 1
     # The client writes whatever it likes on the left of X-Forwarded-For; the proxy appends the real address.
     answers = [
         look_up(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7").status_code

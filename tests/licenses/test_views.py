@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from licenses import services
-from licenses.models import Application, ApplicationEvent, Kind, Licence, Reason, Status
+from licenses.models import Application, ApplicationDocument, ApplicationEvent, Kind, Licence, Reason, Status
 from packages_catalog.models import DocumentType
-from tests.licenses.factories import complete_application, licence_for, pdf_bytes, png_bytes, upload
+from tests.licenses.factories import complete_application, jpeg_bytes, licence_for, pdf_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,38 @@ def test_the_owner_downloads_her_document_privately(client, alice, draft):
     assert response["Content-Disposition"] == 'attachment; filename="scan.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_every_download_is_sandboxed_and_never_sniffed(client, alice, draft):
+    client.force_login(alice)
+    document = draft.documents.first()
+    for query in ("", "?inline=1"):
+        response = client.get(url("document_download", pk=draft.pk, document_pk=document.pk) + query)
+        assert response["Content-Security-Policy"].startswith("sandbox;")
+        assert "default-src 'none'" in response["Content-Security-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_pdf_previews_in_the_browser_when_the_page_asks(client, alice, draft):
+    client.force_login(alice)
+    document = draft.documents.first()
+    response = client.get(url("document_download", pk=draft.pk, document_pk=document.pk) + "?inline=1")
+    assert response["Content-Disposition"] == 'inline; filename="scan.pdf"'
+
+
+def test_a_document_kept_from_before_the_checks_still_downloads_under_its_true_extension(
+    client, alice, draft, documents_storage
+):
+    """Files stored before names were checked kept a random name on disk and the family's name, `passport.bat`."""
+    legacy = draft.documents.first()
+    (documents_storage / "3f").mkdir()
+    (documents_storage / "3f" / "3f2a9c.pdf").write_bytes(pdf_bytes())
+    ApplicationDocument.objects.filter(pk=legacy.pk).update(file="3f/3f2a9c.pdf", original_name="passport.bat")
+    client.force_login(alice)
+    response = client.get(url("document_download", pk=draft.pk, document_pk=legacy.pk) + "?inline=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'inline; filename="passport.pdf"'
     assert b"".join(response.streaming_content) == pdf_bytes()
 
 
@@ -311,6 +343,65 @@ def test_a_bad_file_is_refused_beside_its_field_and_the_good_ones_are_saved(clie
     assert "Only PDF, JPEG and PNG files are accepted" in content
     assert sorted(application.documents.values_list("original_name", flat=True)) == ["front.pdf", "oud.png"]
     assert "front.pdf" in content  # shown as uploaded
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The file&#x27;s name must end in .pdf, .jpg, .jpeg or .png"),
+        ("ar", "يجب أن ينتهي اسم الملف بـ"),
+    ],
+)
+def test_a_batch_file_holding_a_pdf_is_refused_and_the_other_files_are_saved(
+    client, alice, alice_family, tayeb, documents_storage, language, message
+):
+    client.force_login(alice)
+    application = services.application_draft_create(family=alice_family, package=tayeb, actor=alice)
+    response = client.post(
+        url("application_step", language=language, pk=application.pk, step="documents"),
+        {"document_passport": upload("passport.bat", pdf_bytes()), "document_emirates_id_front": upload("front.pdf")},
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert list(application.documents.values_list("original_name", "file")) == [
+        ("front.pdf", f"draft-{application.pk}/emirates_id_front-v1.pdf")
+    ]
+    assert not list(documents_storage.rglob("*.bat"))
+
+
+def test_a_file_the_service_refuses_is_shown_beside_its_field(client, alice, alice_family, tayeb, monkeypatch):
+    """Should the form's check and the service's ever disagree, the service's refusal still reaches the family."""
+    monkeypatch.setattr("licenses.forms.document_file_check", lambda file: "application/pdf")
+    client.force_login(alice)
+    application = services.application_draft_create(family=alice_family, package=tayeb, actor=alice)
+    response = client.post(
+        url("application_step", pk=application.pk, step="documents"),
+        {"document_passport": upload("passport.pdf", png_bytes()), "document_emirates_id_front": upload("front.pdf")},
+    )
+    assert response.status_code == 400
+    assert 'id="document_passport-error"' in response.content.decode() or "is-invalid" in response.content.decode()
+    assert "The file&#x27;s content does not match its name" in response.content.decode()
+    assert list(application.documents.values_list("original_name", flat=True)) == ["front.pdf"]
+
+
+def test_a_good_file_is_stored_under_the_portals_name_and_downloads_as_an_attachment(
+    client, alice, alice_family, tayeb, documents_storage
+):
+    client.force_login(alice)
+    application = services.application_draft_create(family=alice_family, package=tayeb, actor=alice)
+    client.post(
+        url("application_step", pk=application.pk, step="documents"),
+        {"document_emirates_id_front": upload("صورة الهوية.JPEG", jpeg_bytes(), "image/jpeg"), "upload": "1"},
+    )
+    document = application.documents.get()
+    assert document.file.name == f"draft-{application.pk}/emirates_id_front-v1.jpg"
+    assert (documents_storage / document.file.name).read_bytes() == jpeg_bytes()
+    response = client.get(url("document_download", pk=application.pk, document_pk=document.pk))
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert response["Content-Disposition"].endswith(".JPEG")
+    assert response["Content-Security-Policy"].startswith("sandbox;")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit(client, alice, draft, settings):
