@@ -1,7 +1,10 @@
+import contextvars
 import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from celery import Celery
 from django.conf import settings
@@ -16,6 +19,24 @@ app.autodiscover_tasks()
 
 # Until this moment (time.monotonic()) publishes give up at once: the broker failed or hung a moment ago.
 _paused_until = 0.0
+# Set while demo or scale data is loaded: nothing is handed to Celery, and no message is queued for sending.
+_withheld = contextvars.ContextVar("background_work_withheld", default=False)
+
+
+@contextmanager
+def background_work_withheld() -> Iterator[None]:
+    """Inside this block no task is published or run, and `notification_create` writes the notification (the bell)
+    but no delivery: demo and scale data never send an e-mail or an SMS, whether a real worker listens or not."""
+    token = _withheld.set(True)
+    try:
+        yield
+    finally:
+        _withheld.reset(token)
+
+
+def background_work_is_withheld() -> bool:
+    """Whether the caller runs inside `background_work_withheld`."""
+    return _withheld.get()
 
 
 def _publish_waiting_at_most(task, args: tuple, timeout: float) -> None:
@@ -53,10 +74,13 @@ def task_publish(name: str, *args) -> bool:
     A publish that goes through after its caller stopped waiting is harmless: the relay may publish the same task
     again, and every task claims its row idempotently (a conditional update or a lock), so the work is done once.
 
-    In eager mode (the embedded default, unit tests) the task runs here, synchronously, as before.
+    In eager mode (the embedded default, unit tests) the task runs here, synchronously, as before. Inside
+    `background_work_withheld` nothing is published or run.
     """
     global _paused_until
     task = app.tasks[name]  # an unknown name is a programming error, not an outage
+    if background_work_is_withheld():
+        return False
     if app.conf.task_always_eager:
         try:
             task.apply_async(args)

@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from families.models import User
-from intaj_portal.celery import task_publish
+from intaj_portal.celery import background_work_is_withheld, task_publish
 from notifications.messages import email_render, notification_render
 from notifications.models import Channel, Delivery, DeliveryStatus, Notification
 from notifications.sms import sms_backend
@@ -35,7 +35,8 @@ def notification_create(
     transaction; the deliveries are handed to Celery once that transaction commits.
 
     Returns None, writing nothing, when a notification with the same `dedupe_key` exists: scheduled messages
-    name themselves so that a schedule that runs twice sends once.
+    name themselves so that a schedule that runs twice sends once. Inside `background_work_withheld` (demo data)
+    only the notification is written: nothing is sent.
     """
     with transaction.atomic():
         if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
@@ -47,6 +48,8 @@ def notification_create(
             context=context,
             dedupe_key=dedupe_key,
         )
+        if background_work_is_withheld():
+            return notification
         addresses = {Channel.EMAIL: recipient.email, Channel.SMS: recipient.mobile}
         deliveries = Delivery.objects.bulk_create(
             [

@@ -9,6 +9,7 @@ import io
 from collections import Counter
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -19,9 +20,10 @@ from demo.management.commands.load_demo_data import (
     DEMO_LICENCE_PREFIX,
     LICENCES_THIS_YEAR,
 )
+from intaj_portal import celery
 from licenses.models import Application, ApplicationEvent, FeeAssessment, Licence, Status
 from licenses.selectors import application_list_overdue, application_overdue_cutoff
-from notifications.models import Notification
+from notifications.models import Delivery, Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +43,17 @@ def load() -> str:
     return out.getvalue()
 
 
-def test_it_loads_the_articles_year_through_the_workflow(client):
+def test_it_loads_the_articles_year_through_the_workflow(client, monkeypatch):
+    # As with a real worker listening (no eager mode): the load must still publish nothing and send nothing.
+    published = []
+    monkeypatch.setattr(celery, "_publish_waiting_at_most", lambda task, args, timeout: published.append(task.name))
+    celery.app.conf.task_always_eager = False  # the autouse `celery_in_process` puts it back
     summary = load()
     today = timezone.localdate()
+    assert published == []
+    assert not Delivery.objects.exists()
+    assert mail.outbox == []
+    assert Notification.objects.exists()
 
     this_year = Licence.objects.filter(issued_on__year=today.year)
     assert this_year.count() == 82

@@ -7,11 +7,9 @@ queryset updates, so processing times look like a real year's. Never run in prod
 """
 
 import datetime
-import logging
 import random
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,6 +33,7 @@ from demo.content import (
 from families.emirates_id import luhn_check_digit
 from families.models import FamilyProfile, HomeTenure, User
 from families.services import beneficiary_verify, family_profile_save
+from intaj_portal.celery import background_work_withheld
 from licenses import services
 from licenses.models import (
     STEPS,
@@ -126,30 +125,6 @@ class Plan:
     @property
     def first_submitted_at(self) -> datetime.datetime:
         return self.times[self.path.index(Status.SUBMITTED)] if Status.SUBMITTED in self.path else self.times[-1]
-
-
-@contextmanager
-def _quiet_outbox():
-    """E-mails and SMS of the load go to in-memory outboxes, and the in-process tasks' log lines are held back.
-
-    The outbox rows are still written and delivered (the bell, the admin's deliveries), but the hundred-odd
-    "application submitted" e-mails to reviewers, and a log line per task Celery runs in-process, are not printed.
-    `get_connection()` and `sms_backend()` read their setting at each send, so swapping the two settings for the
-    duration of the load is enough; `override_settings` would do the same but belongs to the test framework and
-    fires its setting-changed signals. A real worker (CELERY_BROKER_URL set) sends with its own settings: the demo
-    data is for the embedded mode.
-    """
-    saved = settings.EMAIL_BACKEND, settings.SMS_BACKEND
-    task_log = logging.getLogger("celery.app.trace")
-    saved_level = task_log.level
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SMS_BACKEND = "notifications.sms.LocmemSmsBackend"
-    task_log.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        settings.EMAIL_BACKEND, settings.SMS_BACKEND = saved
-        task_log.setLevel(saved_level)
 
 
 def _at(day: datetime.date, rng: random.Random) -> datetime.datetime:
@@ -256,7 +231,7 @@ class Command(BaseCommand):
         self.reviewer = reviewer
         self.reasons = {kind: list(Reason.objects.filter(kind=kind, is_active=True)) for kind in Reason.Kind.values}
         self.packages = {package.code: package for package in Package.objects.prefetch_related("activities")}
-        with _quiet_outbox(), transaction.atomic():
+        with background_work_withheld(), transaction.atomic():
             now = timezone.now()
             first_notification = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
             counters = dict(ReferenceCounter.objects.values_list("year", "last_number"))
