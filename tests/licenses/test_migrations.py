@@ -52,3 +52,12 @@ def test_transactional_tests_reload_the_licenses_data():
     assert {"licenses.migrations.0002_load_reasons", "licenses.migrations.0003_staff_permissions"} <= set(
         DATA_MIGRATIONS
     )
+
+
+def test_families_read_the_reason_in_the_centres_message_rather_than_another_reason():
+    REVISION = importlib.import_module("licenses.migrations.0009_revise_arabic_reasons")
+    Reason.objects.filter(code="other").update(name_ar="سبب آخر", name_en="Another reason")
+    REVISION.load(apps, None)
+    for reason in Reason.objects.filter(code="other"):
+        assert (reason.name_ar, reason.name_en) == ("مبيَّن في رسالة المركز", "Set out in the centre's message")
+    assert Reason.history.filter(code="other", history_type="~").count() == 2
