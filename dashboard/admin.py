@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from dashboard.models import ExportRecord
 from intaj_portal.admin_tools import ReadOnlyAdminMixin
-
-LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
+from intaj_portal.text import list_join
 
 
 @admin.register(ExportRecord)
@@ -24,7 +22,5 @@ class ExportRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def filter_list(self, record):
         if not record.filters:
             return "—"
-        return "; ".join(
-            f"{name} = {value if isinstance(value, str) else str(LIST_SEPARATOR).join(value)}"
-            for name, value in record.filters.items()
-        )
+        values = {name: value if isinstance(value, str) else list_join(value) for name, value in record.filters.items()}
+        return list_join((f"{name} = {value}" for name, value in values.items()), groups=True)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dashboard.selectors import DashboardFigures, DashboardFilters, Durations, PackageLicences
 from intaj_portal.periods import month_end
@@ -197,7 +198,12 @@ def _today_section(*, figures: DashboardFigures, links: _Links) -> Section:
             ),
             Figure(_("Past the service level"), figures.overdue, Unit.COUNT, links.applications(overdue="yes")),
             Figure(
-                _("Renewals due in the next %(days)s days") % {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS},
+                ngettext(
+                    "Renewals due in the next %(days)s day",
+                    "Renewals due in the next %(days)s days",
+                    settings.LICENCE_RENEWAL_WINDOW_DAYS,
+                )
+                % {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS},
                 figures.renewals_due,
                 Unit.COUNT,
                 links.licences(validity="renewal_due"),

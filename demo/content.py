@@ -118,7 +118,7 @@ CENTRE_MESSAGES = {
         "Please upload a clear copy of the document asked for and send the application again.",
     ),
     Status.REJECTED: (
-        "نأسف، لا يمكن قبول الطلب للسبب المذكور. يسعدنا استقبال طلب جديد.",
+        "نأسف لعدم إمكان الموافقة على الطلب للسبب المذكور، ويسعدنا استقبال طلب جديد منكم بعد معالجته.",
         "We are sorry: the application cannot be accepted for the reason given. You are welcome to apply again.",
     ),
 }

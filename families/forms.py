@@ -3,7 +3,7 @@ import re
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -105,6 +105,14 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         # Addresses are stored in lower case; people type them as they like.
         return self.cleaned_data["username"].strip().lower()
+
+
+class FamilyPasswordChangeForm(PasswordChangeForm):
+    """Django's form, its first field named as the page's instruction names it: the current password, not the old."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
 
 
 class FamilyPasswordResetForm(PasswordResetForm):

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from families import selectors, services
 from families.emails import EMAIL_NOT_SENT
 from families.emirates_id import emirates_id_masked
-from families.forms import FamilyPasswordResetForm, FamilyProfileForm, HouseholdMemberForm, LoginForm, SignupForm
+from families.forms import (
+    FamilyPasswordChangeForm,
+    FamilyPasswordResetForm,
+    FamilyProfileForm,
+    HouseholdMemberForm,
+    LoginForm,
+    SignupForm,
+)
 from families.models import FamilyProfile, HouseholdMember
 from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
 from intaj_portal.access import family_required
@@ -64,6 +71,7 @@ def login_locked_out(request, original_response=None, credentials=None):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "families/password_change.html"
+    form_class = FamilyPasswordChangeForm
     success_url = reverse_lazy("families:home")
 
     def form_valid(self, form):

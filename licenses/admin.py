@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +22,7 @@ from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, ReadOnlyAdminMixin
 from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.text import list_join
 from licenses import selectors, services
 from licenses.admin_filters import (
     ComputedPeriodFilter,
@@ -58,7 +59,6 @@ SNAPSHOT_LABELS = {
 }
 # The fee is assessed on approval, so only then can it be assessed again (`services.fee_reassess` checks it too).
 FEE_REASSESSABLE = {Status.APPROVED, Status.ISSUED}
-LIST_SEPARATOR = pgettext_lazy("between items of a list", ", ")
 
 
 def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
@@ -75,9 +75,7 @@ def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
                 continue
         label = SNAPSHOT_LABELS.get(key) or (field.verbose_name if field else key.replace("_", " "))
         if key == "household_members":
-            value = str(LIST_SEPARATOR).join(
-                f"{member['name']} ({relations.get(member['relation'], '')})" for member in value
-            )
+            value = list_join(f"{member['name']} ({relations.get(member['relation'], '')})" for member in value)
         elif isinstance(value, bool):
             value = _("Yes") if value else _("No")
         elif field is not None and field.choices:
@@ -202,7 +200,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
 
     @admin.display(description=_("activities"))
     def activity_list(self, application):
-        return str(LIST_SEPARATOR).join(activity.name for activity in application.activities.all()) or "—"
+        return list_join(activity.name for activity in application.activities.all()) or "—"
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, application):

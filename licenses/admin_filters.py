@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from families.selectors import staff_members
 from intaj_portal.admin_tools import PeriodFilter
@@ -85,8 +86,11 @@ class LicenceValidityFilter(admin.SimpleListFilter):
     parameter_name = "validity"
 
     def lookups(self, request, model_admin):
-        window = {"days": settings.LICENCE_RENEWAL_WINDOW_DAYS}
-        return [("renewal_due", _("Renewal due (expires within %(days)s days)") % window), ("expired", _("Expired"))]
+        days = settings.LICENCE_RENEWAL_WINDOW_DAYS
+        renewal_due = ngettext(
+            "Renewal due (expires within %(days)s day)", "Renewal due (expires within %(days)s days)", days
+        ) % {"days": days}
+        return [("renewal_due", renewal_due), ("expired", _("Expired"))]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()

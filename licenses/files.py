@@ -5,7 +5,9 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
+from django.utils import formats
+from django.utils.html import avoid_wrapping
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # The first bytes of each accepted type.
@@ -17,6 +19,21 @@ SIGNATURES = [
 # The names a file may have, and the type each claims: the content must be that type. A name without one of them
 # (`passport.bat`, `scan`) is refused even when the content is a PDF: the name is what a computer opens it with.
 TYPE_OF_EXTENSION = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def file_size(size: int) -> str:
+    """A file size as a person reads it in the active language: "5 MB", "1.5 MB", «5 ميغابايت».
+
+    Django's `filesizeformat` writes "5.0 MB", «5.0 م.ب» in Arabic: here a whole number has no decimal, the unit is
+    written out in Arabic, and the number follows the language's format (`intaj_portal/formats`). As in Django's,
+    the number and its unit are never split across two lines.
+    """
+    units = [(1024**3, gettext("%(size)s GB")), (1024**2, gettext("%(size)s MB")), (1024, gettext("%(size)s KB"))]
+    for unit, label in units:
+        if size >= unit:
+            value = round(size / unit, 1)
+            return avoid_wrapping(label % {"size": formats.number_format(value, 0 if value == int(value) else 1)})
+    return avoid_wrapping(ngettext("%(size)d byte", "%(size)d bytes", size) % {"size": size})
 
 
 def content_type_sniff(head: bytes) -> str | None:
@@ -36,7 +53,7 @@ def document_file_check(file: UploadedFile) -> str:
         raise ValidationError(
             _("The file is too large (%(size)s). The limit is %(limit)s."),
             code="too_large",
-            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            params={"size": file_size(file.size), "limit": file_size(limit)},
         )
     file.seek(0)
     content_type = content_type_sniff(file.read(16))

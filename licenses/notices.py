@@ -5,6 +5,7 @@ with the outbox when the app is ready (`LicensesConfig.ready`).
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from licenses.models.workflow import Notice
 from notifications.kinds import MessageKind, message_kinds_register
@@ -47,7 +48,10 @@ KINDS = [
     MessageKind(
         Notice.REJECTED,
         subject=_("Application %(reference)s not approved"),
-        body=_("The centre could not approve your application %(reference)s. Reason: %(reason)s."),
+        body=_(
+            "We are sorry to tell you that your application %(reference)s was not approved. Reason: %(reason)s. "
+            "You may apply again once the reason is put right."
+        ),
     ),
     MessageKind(
         Notice.WITHDRAWN,
@@ -70,7 +74,12 @@ KINDS = [
     ),
     MessageKind(
         Notice.STAFF_OVERDUE_DIGEST,
-        subject=_("%(count)s applications are past the service level"),
+        # The form (one application, two, eleven…) is chosen by the context's "count" when it is rendered.
+        subject=ngettext_lazy(
+            "%(count)s application is past the service level",
+            "%(count)s applications are past the service level",
+            "count",
+        ),
         body=_("These applications have waited longer than the service level: %(references)s."),
         lists=("references",),
     ),

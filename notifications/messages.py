@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.dateparse import parse_date
 
+from intaj_portal.text import list_join
 from notifications.kinds import MessageKind, message_kind_get
 from notifications.models import Notification
 
@@ -40,7 +41,7 @@ def _localised_params(kind: MessageKind, context: dict, language: str) -> dict:
             params[key] = formats.number_format(context[key], 2, force_grouping=True)
     for key in kind.lists:
         if key in context:
-            params[key] = ", ".join(context[key])
+            params[key] = list_join(context[key])
     return params
 
 
@@ -51,8 +52,8 @@ def notification_render(notification: Notification) -> RenderedMessage:
         params = _localised_params(kind, notification.context, language)
         path = notification.context.get("path", "")
         return RenderedMessage(
-            subject=str(kind.subject) % params,
-            body=str(kind.body) % params,
+            subject=kind.subject % params,
+            body=kind.body % params,
             staff_message=notification.context.get("message", ""),
             path=path,
             link=f"{settings.SITE_URL}/{language}{path}" if path else "",

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intaj_portal.text import step_between
 from notifications.kinds import message_kind_choices
 
 
@@ -37,7 +38,7 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient}"
+        return step_between(self.get_kind_display(), self.recipient)
 
 
 class Channel(models.TextChoices):

@@ -12,6 +12,7 @@ from django.test import override_settings
 
 from families.roles import MANAGERS, REVIEWERS
 from intaj_portal.env import env_bool
+from licenses import services
 from tests.factories import UserFactory
 
 PASSWORD = "Intaj-test-pass-2026"
@@ -19,12 +20,14 @@ PASSWORD = "Intaj-test-pass-2026"
 # Data migrations whose `load(apps, schema_editor)` is idempotent, in dependency order.
 DATA_MIGRATIONS = [
     "packages_catalog.migrations.0002_load_catalogue",
+    "packages_catalog.migrations.0003_revise_arabic_texts",
     "families.migrations.0003_staff_groups",
     "families.migrations.0005_staff_permissions",
     "licenses.migrations.0002_load_reasons",
     "licenses.migrations.0003_staff_permissions",
     "licenses.migrations.0006_fee_assessment_permissions",
     "licenses.migrations.0008_calendar_day_permissions",
+    "licenses.migrations.0010_revise_arabic_reasons",
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
 ]
@@ -70,6 +73,17 @@ def celery_in_process(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def step(django_capture_on_commit_callbacks):
+    """A workflow step whose after-commit work (Celery, in-process here) runs as it would after a real commit."""
+
+    def transition(application, to_status, actor, **details):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.application_transition(application=application, to_status=to_status, actor=actor, **details)
+
+    return transition
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ REASONS = [
     ("info_request", "trade_name", "الاسم التجاري يحتاج إلى تعديل", "The trade name needs to be changed"),
     ("info_request", "activities", "الأنشطة أو المنتجات تحتاج إلى توضيح", "The activities or products need clarifying"),
     ("info_request", "production_place", "مطلوب توضيح مكان الإنتاج", "The place of production needs clarifying"),
-    ("info_request", "other", "سبب آخر", "Another reason"),
+    ("info_request", "other", "مبيَّن في رسالة المركز", "Set out in the centre's message"),
     (
         "rejection",
         "not_eligible",
-        "مقدم الطلب لا يستوفي شروط الأهلية",
+        "عدم استيفاء شروط الأهلية",
         "The applicant does not meet the eligibility conditions",
     ),
     (
@@ -29,11 +29,11 @@ REASONS = [
         "النشاط لا يُزاول من المنزل",
         "The activity cannot be carried out from home",
     ),
-    ("rejection", "no_home_consent", "عدم موافقة مالك المسكن", "The owner of the home has not agreed"),
-    ("rejection", "no_response", "عدم الرد على طلب استيفاء البيانات", "No answer to the request for information"),
+    ("rejection", "no_home_consent", "عدم موافقة مالك المنزل", "The owner of the home has not agreed"),
+    ("rejection", "no_response", "عدم الرد على طلب استيفاء المعلومات", "No answer to the request for information"),
     ("rejection", "invalid_documents", "المستندات غير صحيحة", "The documents are not valid"),
     ("rejection", "duplicate", "طلب مكرر", "A duplicate of another application"),
-    ("rejection", "other", "سبب آخر", "Another reason"),
+    ("rejection", "other", "مبيَّن في رسالة المركز", "Set out in the centre's message"),
 ]
 
 

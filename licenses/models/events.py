@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from intaj_portal.text import step_between
 from licenses.models.workflow import FAMILY_LABELS, ReasonKind, Status
 from packages_catalog.models import BilingualName
 
@@ -64,7 +65,7 @@ class ApplicationEvent(models.Model):
         indexes = [models.Index(fields=["application", "at"], name="event_application_at")]
 
     def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status}"
+        return step_between(self.get_from_status_display() or "—", self.get_to_status_display())
 
     @property
     def family_label(self) -> str:

@@ -18,8 +18,8 @@ PACKAGES = [
         "summary_ar": "العطور والبخور",
         "summary_en": "Perfumes and incense",
         "description_ar": (
-            "لمن يصنع في بيته العطور والبخور والدخون ودهن العود: خلط العود والبخور، وتركيب العطور الزيتية، "
-            "وتعبئتها وبيعها برخصة اعتماد معتمدة من دائرة التنمية الاقتصادية."
+            "للأسر التي تصنع في المنزل العطور والبخور والدخون ودهن العود: خلط العود والبخور، وتركيب العطور "
+            "الزيتية، وتعبئتها وبيعها برخصة «اعتماد» الصادرة عن دائرة التنمية الاقتصادية بالشارقة."
         ),
         "description_en": (
             "For families who make perfumes, incense, dukhoon and oud oils at home: blending oud and incense, "
@@ -40,8 +40,8 @@ PACKAGES = [
         "summary_ar": "المأكولات",
         "summary_en": "Food",
         "description_ar": (
-            "لمن يعدّ في بيته المأكولات الشعبية والحلويات والمخبوزات والبهارات والوجبات الجاهزة. "
-            "تتطلب الباقة بطاقة صحية وشهادة تدريب في سلامة الغذاء، وتفتش البلدية موقع الإنتاج."
+            "للأسر التي تُعدّ في المنزل المأكولات الشعبية والحلويات والمخبوزات والبهارات والوجبات الجاهزة. "
+            "ويُشترط للتقديم على هذه الباقة بطاقة صحية وشهادة تدريب في سلامة الغذاء، وتعاين البلدية موقع الإنتاج."
         ),
         "description_en": (
             "For families who prepare traditional food, sweets, baked goods, spices and ready meals at home. "
@@ -52,7 +52,7 @@ PACKAGES = [
         "activities": [
             ("الحلويات الشعبية", "Traditional sweets"),
             ("المخبوزات", "Baked goods"),
-            ("البهارات والتوابل", "Spices and spice mixes"),
+            ("البهارات وخلطاتها", "Spices and spice mixes"),
             ("الوجبات الجاهزة", "Ready meals"),
         ],
     },
@@ -63,8 +63,8 @@ PACKAGES = [
         "summary_ar": "المشغولات اليدوية",
         "summary_en": "Handicrafts",
         "description_ar": (
-            "لمن يصنع المشغولات اليدوية: الإكسسوارات، وتغليف الهدايا وتنسيقها، والشموع والصابون اليدوي، "
-            "وقطع الديكور المنزلي."
+            "للأسر التي تصنع المشغولات اليدوية: الإكسسوارات، وتغليف الهدايا وتنسيقها، والشموع والصابون "
+            "اليدوي، وقطع الديكور المنزلي."
         ),
         "description_en": (
             "For families who make handicrafts: accessories, gift wrapping and arrangement, handmade candles "
@@ -85,7 +85,7 @@ PACKAGES = [
         "summary_ar": "الأزياء",
         "summary_en": "Fashion",
         "description_ar": (
-            "لمن يعمل في الأزياء من بيته: خياطة العبايات والجلابيات، والتطريز، وملابس الأطفال والمناسبات."
+            "للأسر التي تعمل في الأزياء من المنزل: خياطة العباءات والجلابيات، والتطريز، وملابس الأطفال والمناسبات."
         ),
         "description_en": (
             "For families who work in fashion from home: tailoring abayas and jalabiyas, embroidery, and "
@@ -93,7 +93,7 @@ PACKAGES = [
         ),
         "requires_public_health_fee": False,
         "activities": [
-            ("خياطة العبايات", "Abaya tailoring"),
+            ("خياطة العباءات", "Abaya tailoring"),
             ("الجلابيات والأزياء التقليدية", "Jalabiyas and traditional dress"),
             ("التطريز", "Embroidery"),
             ("ملابس الأطفال والمناسبات", "Children's and occasion wear"),
@@ -106,7 +106,8 @@ PACKAGES = [
         "summary_ar": "الحرف التراثية",
         "summary_en": "Heritage crafts",
         "description_ar": (
-            "لمن يحفظ الحرف التراثية الإماراتية ويعيشها مهنةً: التلي، والسدو، وسف الخوص، والمشغولات التراثية."
+            "للأسر التي تحافظ على الحرف التراثية الإماراتية وتتخذها مهنةً: التلي، والسدو، وسف الخوص، "
+            "والمشغولات التراثية."
         ),
         "description_en": (
             "For families who keep the Emirati heritage crafts alive as a trade: talli braiding, sadu weaving, "
@@ -124,8 +125,8 @@ PACKAGES = [
 
 # (code, Arabic, English, Arabic help, English help, condition, only for packages)
 DOCUMENT_TYPES = [
-    ("emirates_id_front", "الهوية الإماراتية (الوجه الأمامي)", "Emirates ID (front)", "", "", "always", []),
-    ("emirates_id_back", "الهوية الإماراتية (الوجه الخلفي)", "Emirates ID (back)", "", "", "always", []),
+    ("emirates_id_front", "بطاقة الهوية الإماراتية (الوجه الأمامي)", "Emirates ID (front)", "", "", "always", []),
+    ("emirates_id_back", "بطاقة الهوية الإماراتية (الوجه الخلفي)", "Emirates ID (back)", "", "", "always", []),
     ("passport", "جواز السفر", "Passport", "", "", "always", []),
     (
         "family_book",
@@ -156,7 +157,7 @@ DOCUMENT_TYPES = [
     ),
     (
         "landlord_noc",
-        "عدم ممانعة المالك",
+        "خطاب عدم ممانعة من مالك المنزل",
         "Landlord's no-objection letter",
         "موافقة مالك المنزل على مزاولة النشاط فيه.",
         "The owner's consent to the activity in the home.",
@@ -165,7 +166,7 @@ DOCUMENT_TYPES = [
     ),
     (
         "court_noc",
-        "عدم ممانعة من المحكمة",
+        "خطاب عدم ممانعة من المحكمة",
         "Court no-objection letter",
         "لمن هم دون 18 عاماً.",
         "For applicants under 18.",
@@ -174,9 +175,9 @@ DOCUMENT_TYPES = [
     ),
     (
         "sssd_beneficiary_letter",
-        "إفادة دائرة الخدمات الاجتماعية",
+        "خطاب الاستفادة من دائرة الخدمات الاجتماعية",
         "SSSD beneficiary letter",
-        "لمستفيدي الدائرة، للحصول على الخصم.",
+        "لمستفيدي دائرة الخدمات الاجتماعية، للحصول على خصم المستفيدين.",
         "For SSSD beneficiaries, to receive the discount.",
         "beneficiary",
         [],
@@ -195,7 +196,7 @@ DOCUMENT_TYPES = [
         "product_photos",
         "صور المنتجات",
         "Product photos",
-        "تُعرض في معرض المنتجات العام بموافقة الأسرة.",
+        "تُعرض في معرض المنتجات الإلكتروني بموافقة الأسرة.",
         "Shown in the public showcase with the family's consent.",
         "optional",
         [],

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 EMIRATES_ID = emirates_id_for(1985, 4455667)
 WRONG_CHECK_DIGIT = EMIRATES_ID[:-1] + str((int(EMIRATES_ID[-1]) + 1) % 10)
 TEXT = {
-    "ar": {"ready": "حسابك جاهز", "error": "رقم الهوية الإماراتية هذا غير صحيح", "saved": "تم حفظ ملف أسرتك."},
+    "ar": {"ready": "حسابكم جاهز", "error": "رقم بطاقة الهوية الإماراتية هذا غير صحيح", "saved": "تم حفظ ملف الأسرة."},
     "en": {
         "ready": "Your account is ready",
         "error": "This Emirates ID number is not valid",

@@ -69,7 +69,7 @@ def test_a_family_that_prefers_arabic_gets_the_confirmation_in_arabic(client, dj
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/account/signup/", signup_data(preferred_language="ar"))
     (message,) = mail.outbox
-    assert message.subject == "أكّد بريدك الإلكتروني في بوابة إنتاج"
+    assert message.subject == "تأكيد بريدكم الإلكتروني في بوابة إنتاج"
     assert "/ar/account/confirm/" in message.body
     assert 'dir="rtl"' in message.alternatives[0][0]
 
@@ -107,7 +107,7 @@ def test_signup_refuses_an_address_already_used(client, alice):
 
 def test_signup_messages_are_in_arabic_on_arabic_pages(client):
     response = client.post("/ar/account/signup/", signup_data(mobile="123"))
-    assert "أدخل رقم هاتف متحرك إماراتياً" in response.content.decode()
+    assert "يرجى إدخال رقم هاتف متحرك إماراتي" in response.content.decode()
 
 
 def test_a_logged_in_family_is_sent_from_signup_to_its_account(client, alice):
@@ -476,7 +476,7 @@ def test_each_profile_rule_refuses_bad_input_and_keeps_what_was_typed(client, al
 def test_the_profile_rules_speak_arabic_on_arabic_pages(client, alice):
     client.force_login(alice)
     response = client.post("/ar/account/profile/", profile_form_data(emirates_id=WRONG_CHECK_DIGIT))
-    assert "رقم الهوية الإماراتية هذا غير صحيح" in response.content.decode()
+    assert "رقم بطاقة الهوية الإماراتية هذا غير صحيح" in response.content.decode()
 
 
 def test_one_account_per_emirates_id(client, alice, charlie_profile):

@@ -5,23 +5,11 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from licenses import services
 from licenses.models import FeeAssessment, Reason, Status
 from licenses.models import Notice as Kind
 from notifications.models import Delivery, DeliveryStatus, Notification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def step(django_capture_on_commit_callbacks):
-    """A transition whose after-commit work (Celery, in-process here) runs as it would after a real commit."""
-
-    def transition(application, to_status, actor, **details):
-        with django_capture_on_commit_callbacks(execute=True):
-            return services.application_transition(application=application, to_status=to_status, actor=actor, **details)
-
-    return transition
 
 
 def kinds_for(user):

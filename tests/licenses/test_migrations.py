@@ -72,3 +72,12 @@ def test_licences_recorded_before_the_certificate_each_get_their_own_verificatio
     tokens = {Licence.objects.get(pk=licence.pk).verification_token for licence in licences}
     assert len(tokens) == 3
     assert all(token and len(token) >= 32 for token in tokens)
+
+
+def test_families_read_the_reason_in_the_centres_message_rather_than_another_reason():
+    REVISION = importlib.import_module("licenses.migrations.0010_revise_arabic_reasons")
+    Reason.objects.filter(code="other").update(name_ar="سبب آخر", name_en="Another reason")
+    REVISION.load(apps, None)
+    for reason in Reason.objects.filter(code="other"):
+        assert (reason.name_ar, reason.name_en) == ("مبيَّن في رسالة المركز", "Set out in the centre's message")
+    assert Reason.history.filter(code="other", history_type="~").count() == 2

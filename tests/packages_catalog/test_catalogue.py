@@ -1,13 +1,15 @@
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from packages_catalog import selectors
-from packages_catalog.models import DocumentType, FeeSchedule, Package
+from packages_catalog.models import Activity, DocumentType, FeeSchedule, Package
 from tests.factories import FeeScheduleFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +118,35 @@ def test_fee_schedule_history_records_who_changed_a_fee(manager):
     assert latest.history_user == manager
     assert latest.renewal_fee == Decimal("1100.00")
     assert schedule.history.count() == 2
+
+
+REVISION = importlib.import_module("packages_catalog.migrations.0003_revise_arabic_texts")
+
+
+def test_a_catalogue_loaded_before_the_arabic_revision_gets_the_revised_texts_once():
+    Package.objects.filter(code="mohra").update(description_ar=REVISION.SHIPPED_PACKAGES["mohra", "description_ar"])
+    Activity.objects.filter(name_en="Abaya tailoring").update(name_ar="خياطة العبايات")
+    DocumentType.objects.filter(code="court_noc").update(name_ar="عدم ممانعة من المحكمة")
+    REVISION.load(apps, None)
+    assert Package.objects.get(code="mohra").description_ar.startswith(
+        "للأسر التي تحافظ على الحرف التراثية الإماراتية وتتخذها مهنةً"
+    )
+    assert Activity.objects.get(name_en="Abaya tailoring").name_ar == "خياطة العباءات"
+    assert DocumentType.objects.get(code="court_noc").name_ar == "خطاب عدم ممانعة من المحكمة"
+    revised = Package.history.filter(code="mohra", history_type="~")
+    assert revised.count() == 1 and "ARABIC.md" in revised.get().history_change_reason
+    REVISION.load(apps, None)
+    assert Package.history.filter(code="mohra", history_type="~").count() == 1
+
+
+def test_the_arabic_revision_keeps_a_text_a_manager_has_edited():
+    Package.objects.filter(code="tayeb").update(description_ar="وصف كتبه المدير")
+    REVISION.load(apps, None)
+    assert Package.objects.get(code="tayeb").description_ar == "وصف كتبه المدير"
+    assert not Package.history.filter(code="tayeb", history_type="~").exists()
+
+
+def test_a_new_catalogue_already_has_the_revised_arabic():
+    assert Activity.objects.get(name_en="Spices and spice mixes").name_ar == "البهارات وخلطاتها"
+    assert "الصادرة عن دائرة التنمية الاقتصادية بالشارقة" in Package.objects.get(code="tayeb").description_ar
+    assert DocumentType.objects.get(code="landlord_noc").name_ar == "خطاب عدم ممانعة من مالك المنزل"
