@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("licenses.urls")),
     path("staff/dashboard/", include("dashboard.urls")),
     path("bench/", include("demo.urls")),
+    path("", include("benefits.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,
 )

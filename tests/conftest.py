@@ -26,6 +26,7 @@ DATA_MIGRATIONS = [
     "licenses.migrations.0008_calendar_day_permissions",
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
+    "benefits.migrations.0002_staff_permissions",
 ]
 
 
