@@ -395,19 +395,19 @@ def course_finished_q(*, now: datetime.datetime, prefix: str = "") -> Q:
     return Q(**{f"{prefix}ends_at__lt": now})
 
 
-def booth_place_q() -> Q:
+def booth_place_q(*, prefix: str = "") -> Q:
     """Booth applications holding a booth: the families' places at an exhibition."""
-    return Q(status__in=BOOTH_HOLDING)
+    return Q(**{f"{prefix}status__in": BOOTH_HOLDING})
 
 
-def enrolment_seat_q() -> Q:
+def enrolment_seat_q(*, prefix: str = "") -> Q:
     """Enrolments holding a seat: enrolled, or attended every session."""
-    return Q(status__in=ENROLMENT_HOLDING)
+    return Q(**{f"{prefix}status__in": ENROLMENT_HOLDING})
 
 
-def enrolment_completed_q() -> Q:
+def enrolment_completed_q(*, prefix: str = "") -> Q:
     """Enrolments of a family that attended every session."""
-    return Q(status=EnrolmentStatus.ATTENDED)
+    return Q(**{f"{prefix}status": EnrolmentStatus.ATTENDED})
 
 
 def booth_application_list_waiting(*, exhibition: Exhibition) -> QuerySet[BoothApplication]:

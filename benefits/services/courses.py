@@ -120,7 +120,12 @@ def course_schedule_refresh(*, course: Course, actor) -> Course:
 
 @transaction.atomic
 def session_attendance_record(
-    *, session: CourseSession, present: Iterable[int], actor, now: datetime.datetime | None = None
+    *,
+    session: CourseSession,
+    present: Iterable[int],
+    actor,
+    notify_family: bool = True,
+    now: datetime.datetime | None = None,
 ) -> list[Enrolment]:
     """Once a session has started, a reviewer records its register: of the families holding a seat, those in
     `present` (enrolment ids) came, the others did not. A family present at every session of the course has attended
@@ -156,7 +161,11 @@ def session_attendance_record(
         complete = attended.get(enrolment.pk, 0) == sessions
         target = EnrolmentStatus.ATTENDED if complete else EnrolmentStatus.ENROLLED
         if enrolment.status != target:
-            changed.append(enrolment_transition(enrolment=enrolment, to_status=target, actor=actor, now=now))
+            changed.append(
+                enrolment_transition(
+                    enrolment=enrolment, to_status=target, actor=actor, notify_family=notify_family, now=now
+                )
+            )
     return changed
 
 

@@ -93,3 +93,47 @@ def move(course: Course, *, days: int) -> Course:
     course.ends_at += shift
     course.save(update_fields=["starts_at", "ends_at"])
     return course
+
+
+def exhibitions_bulk(first_days: list[datetime.date]) -> list[Exhibition]:
+    """One published three-day exhibition opening on each day, with five booths, written in one query."""
+    return Exhibition.objects.bulk_create(
+        Exhibition(
+            name_ar=f"معرض {number}",
+            name_en=f"Exhibition {number}",
+            description_ar="-",
+            description_en="-",
+            venue_ar="الشارقة",
+            venue_en="Sharjah",
+            starts_on=day,
+            ends_on=day + datetime.timedelta(days=2),
+            application_deadline=day - datetime.timedelta(days=5),
+            booths=5,
+            is_published=True,
+        )
+        for number, day in enumerate(first_days)
+    )
+
+
+def courses_bulk(starts: list[datetime.datetime]) -> list[Course]:
+    """One published course for every family starting at each moment, with its one two-hour session."""
+    courses = Course.objects.bulk_create(
+        Course(
+            title_ar=f"دورة {number}",
+            title_en=f"Course {number}",
+            description_ar="-",
+            description_en="-",
+            audience=Audience.FAMILIES,
+            place_ar="الشارقة",
+            place_en="Sharjah",
+            seats=10,
+            is_published=True,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+        )
+        for number, start in enumerate(starts)
+    )
+    CourseSession.objects.bulk_create(
+        CourseSession(course=course, starts_at=course.starts_at, ends_at=course.ends_at) for course in courses
+    )
+    return courses

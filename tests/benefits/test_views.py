@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from benefits import services
-from benefits.models import BoothApplication, BoothStatus, Course, Enrolment, EnrolmentStatus, Exhibition
-from tests.benefits.factories import course_make, exhibition_make, move
+from benefits.models import BoothApplication, BoothStatus, Enrolment, EnrolmentStatus, Exhibition
+from tests.benefits.factories import course_make, courses_bulk, exhibition_make, exhibitions_bulk, move
 from tests.licenses.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -264,47 +264,12 @@ def test_an_exhibition_without_a_cover_has_none(client):
 
 def _exhibitions(count):
     today = timezone.localdate()
-    Exhibition.objects.bulk_create(
-        Exhibition(
-            name_ar=f"معرض {number}",
-            name_en=f"Exhibition {number}",
-            description_ar="-",
-            description_en="-",
-            venue_ar="الشارقة",
-            venue_en="Sharjah",
-            starts_on=today + datetime.timedelta(days=10 + number % 300),
-            ends_on=today + datetime.timedelta(days=12 + number % 300),
-            application_deadline=today + datetime.timedelta(days=5),
-            booths=5,
-            is_published=True,
-        )
-        for number in range(count)
-    )
+    exhibitions_bulk([today + datetime.timedelta(days=10 + number % 300) for number in range(count)])
 
 
 def _courses(count):
     now = timezone.now()
-    courses = Course.objects.bulk_create(
-        Course(
-            title_ar=f"دورة {number}",
-            title_en=f"Course {number}",
-            description_ar="-",
-            description_en="-",
-            audience="families",
-            place_ar="الشارقة",
-            place_en="Sharjah",
-            seats=10,
-            is_published=True,
-            starts_at=now + datetime.timedelta(days=5 + number % 300),
-            ends_at=now + datetime.timedelta(days=5 + number % 300, hours=2),
-        )
-        for number in range(count)
-    )
-    from benefits.models import CourseSession
-
-    CourseSession.objects.bulk_create(
-        CourseSession(course=course, starts_at=course.starts_at, ends_at=course.ends_at) for course in courses
-    )
+    courses_bulk([now + datetime.timedelta(days=5 + number % 300) for number in range(count)])
 
 
 # A family: its session, user, unread notifications; the count, the page with its places left, its packages.

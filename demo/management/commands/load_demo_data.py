@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -129,7 +130,7 @@ class Plan:
 
 
 @contextmanager
-def _quiet_outbox():
+def quiet_outbox():
     """E-mails and SMS of the load go to in-memory outboxes, and the in-process tasks' log lines are held back.
 
     The outbox rows are still written and delivered (the bell, the admin's deliveries), but the hundred-odd
@@ -245,6 +246,7 @@ class Command(BaseCommand):
         if Licence.objects.filter(number__startswith=DEMO_LICENCE_PREFIX).exists():
             self.stdout.write("Demo data already loaded: nothing to do.")
             self._summary()
+            self._benefits()
             return
         reviewer = User.objects.filter(email=DEMO_REVIEWER_EMAIL).first()
         family_user = User.objects.filter(email=DEMO_FAMILY_EMAIL).first()
@@ -256,7 +258,7 @@ class Command(BaseCommand):
         self.reviewer = reviewer
         self.reasons = {kind: list(Reason.objects.filter(kind=kind, is_active=True)) for kind in Reason.Kind.values}
         self.packages = {package.code: package for package in Package.objects.prefetch_related("activities")}
-        with _quiet_outbox(), transaction.atomic():
+        with quiet_outbox(), transaction.atomic():
             now = timezone.now()
             first_notification = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
             counters = dict(ReferenceCounter.objects.values_list("year", "last_number"))
@@ -270,6 +272,11 @@ class Command(BaseCommand):
             services.licence_expire_due(today=timezone.localdate(now))
         self.stdout.write(f"Demo data loaded in {time.monotonic() - started:.1f} s.")
         self._summary()
+        self._benefits()
+
+    def _benefits(self) -> None:
+        """The year's exhibitions and courses, with the places the demo year's families took (once)."""
+        call_command("load_demo_benefits", stdout=self.stdout)
 
     # The families
 
