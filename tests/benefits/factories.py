@@ -18,11 +18,12 @@ def exhibition_make(
     packages: tuple[str, ...] = (),
     is_published: bool = True,
     name: str = "Sharjah Heritage Days",
+    name_ar: str = "أيام الشارقة التراثية",
 ) -> Exhibition:
     """An exhibition opening `starts_in` days from today for `days` days, applications open until `deadline_in`."""
     today = timezone.localdate()
     exhibition = Exhibition.objects.create(
-        name_ar="أيام الشارقة التراثية",
+        name_ar=name_ar,
         name_en=name,
         description_ar="معرض لمنتجات الأسر المنتجة.",
         description_en="An exhibition of productive families' products.",
