@@ -83,6 +83,14 @@ def _form_handle(model_admin, request, *, form, perform, done, title, back_url, 
     return _form_page(model_admin, request, title=title, form=form, back_url=back_url, button=button)
 
 
+def _reviewer_may(request, permission: str) -> bool:
+    """A reviewer holding `permission`: asked by each action and button of a page, so answered once per request."""
+    answers = request.__dict__.setdefault("_benefits_permissions", {})
+    if permission not in answers:
+        answers[permission] = request.user.has_perm(permission) and user_can_review(request.user)
+    return answers[permission]
+
+
 def _taken(relation: str, statuses) -> Count:
     return Count(relation, filter=Q(**{f"{relation}__status__in": statuses}), distinct=True)
 
@@ -239,7 +247,7 @@ class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
 
     def register_view(self, request, course_id, session_id):
         """A session's register: the families holding a seat, ticked when they came, then the register service."""
-        if not (request.user.has_perm("benefits.record_course_attendance") and user_can_review(request.user)):
+        if not _reviewer_may(request, "benefits.record_course_attendance"):
             raise PermissionDenied
         session = get_object_or_404(CourseSession.objects.select_related("course"), pk=session_id, course_id=course_id)
         enrolments = list(
@@ -315,10 +323,10 @@ class BoothApplicationAdmin(_ProcessAdmin):
         return application.licence.package
 
     def has_decide_permission(self, request, obj=None):
-        return request.user.has_perm("benefits.decide_boothapplication") and user_can_review(request.user)
+        return _reviewer_may(request, "benefits.decide_boothapplication")
 
     def has_record_attendance_permission(self, request, obj=None):
-        return request.user.has_perm("benefits.record_booth_attendance") and user_can_review(request.user)
+        return _reviewer_may(request, "benefits.record_booth_attendance")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)

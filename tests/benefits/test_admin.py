@@ -274,3 +274,39 @@ def test_every_list_opens_for_reviewers_in_both_languages(client, reviewer, appl
     client.force_login(reviewer)
     for language in ("ar", "en"):
         assert client.get(f"/{language}/admin/benefits/{model}/").status_code == 200
+
+
+def test_reviewers_decide_and_keep_registers_and_managers_also_publish():
+    from django.contrib.auth.models import Group
+
+    def permissions_of(name):
+        group = Group.objects.get(name=name)
+        return set(group.permissions.filter(content_type__app_label="benefits").values_list("codename", flat=True))
+
+    reviewers, managers = permissions_of("Reviewers"), permissions_of("Managers")
+    assert {"decide_boothapplication", "record_booth_attendance", "record_course_attendance"} <= reviewers
+    assert not {perm for perm in reviewers if perm.startswith(("add_", "change_", "delete_"))}
+    assert {"add_exhibition", "change_exhibition", "add_course", "change_course"} <= managers
+    # Nobody edits a booth application or an enrolment as a field: the admin offers the processes' steps.
+    assert not {"change_boothapplication", "change_enrolment", "delete_exhibition"} & (reviewers | managers)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_the_admin_lists_cost_the_same_for_5_and_50_rows(client, reviewer, count, django_assert_max_num_queries):
+    exhibition = exhibition_make(booths=count)
+    course = course_make(seats=count)
+    for _ in range(count):
+        family = licence_holder()
+        apply(family, exhibition)
+        services.course_enrol(course=course, family=family, actor=family.user)
+    client.force_login(reviewer)
+    for model in ("exhibition", "course", "boothapplication", "enrolment"):
+        with django_assert_max_num_queries(ADMIN_LIST) as queries:
+            response = client.get(f"{ADMIN}/{model}/")
+        assert response.context["cl"].result_count >= 1
+        print(f"admin {model} list, {count} rows: {len(queries)} queries")
+
+
+# The session, the user and its permissions, the count, the page, the filters' choices (exhibitions, courses,
+# packages), the notifications badge.
+ADMIN_LIST = 12
