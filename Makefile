@@ -27,7 +27,7 @@ migrate: messages ## Create or update the database (SQLite in var/ unless DATABA
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 
-demo: migrate ## Load the demo accounts (and print their passwords) and the demo year's applications and licences
+demo: migrate ## Load the demo accounts (and print their passwords), the demo year's applications and licences, and its exhibitions and courses
 	$(MANAGE) load_demo
 	$(MANAGE) load_demo_data
 

@@ -26,6 +26,7 @@ class Unit(StrEnum):
     COUNT = "count"  # a number of rows: the linked admin list has exactly that many
     AED = "aed"  # a sum of money over the rows of the linked list
     DAYS = "days"  # a median or an average over the rows of the linked list
+    PERCENT = "percent"  # the share of the linked list's rows that meet the figure's condition
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,16 @@ class LicenceRow:
 
 
 @dataclass(frozen=True)
+class BenefitRow:
+    """One package's places: booths its licence holders hold at the exhibitions held, seats taken in its courses.
+    `package` None is the courses of every package, which no exhibition booth belongs to."""
+
+    package: Package | None
+    places: Figure | None
+    seats: Figure
+
+
+@dataclass(frozen=True)
 class MonthColumn:
     month: datetime.date
     label: str
@@ -68,6 +79,7 @@ class Report:
     sections: list[Section]
     chart_packages: list[Package]
     months: list[MonthColumn] = field(default_factory=list)
+    benefit_rows: list[BenefitRow] = field(default_factory=list)
 
     @property
     def section(self) -> dict[str, Section]:
@@ -79,6 +91,7 @@ class Report:
         figures = [figure for row in self.licence_rows for figure in (row.issued_this_year, row.issued_in_period)]
         figures += [figure for section in self.sections for figure in section.figures]
         figures += [figure for column in self.months for figure in (*column.cells, column.total)]
+        figures += [figure for row in self.benefit_rows for figure in (row.places, row.seats) if figure is not None]
         return figures
 
 
@@ -127,6 +140,37 @@ class _Links:
 
     def families(self, **params) -> str:
         return admin_list_url(viewname="admin:families_familyprofile_changelist", **params)
+
+    def exhibitions(self) -> str:
+        return admin_list_url(
+            viewname="admin:benefits_exhibition_changelist", **_period("held", self.filters.start, self.filters.end)
+        )
+
+    def booths(self, package_id: int | None = None, **params) -> str:
+        """Booths held (`place=taken`) by families whose licence is of the package, at exhibitions held."""
+        return admin_list_url(
+            viewname="admin:benefits_boothapplication_changelist",
+            place="taken",
+            licence__package__id__exact=package_id or self.filters.package_id,
+            **_period("held", self.filters.start, self.filters.end),
+            **params,
+        )
+
+    def courses(self) -> str:
+        return admin_list_url(
+            viewname="admin:benefits_course_changelist",
+            package__id__exact=self.filters.package_id,
+            **_period("run", self.filters.start, self.filters.end),
+        )
+
+    def enrolments(self, package_id: int | None = None, **params) -> str:
+        """Enrolments in the courses run, of the package (`course__package__isnull` for courses of every package)."""
+        return admin_list_url(
+            viewname="admin:benefits_enrolment_changelist",
+            course__package__id__exact=package_id or self.filters.package_id,
+            **_period("run", self.filters.start, self.filters.end),
+            **params,
+        )
 
 
 def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figure]:
@@ -313,6 +357,101 @@ def _families_section(*, figures: DashboardFigures, filters: DashboardFilters, l
     )
 
 
+def _exhibitions_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Exhibitions: how many were held in the period (published, opened in it and by today), and the families'
+    places there (booths held), the article's kind of figure; places only of the chosen package's licence holders.
+    Each links to the exhibition or booth application admin filtered alike."""
+    return Section(
+        "exhibitions",
+        _("Exhibitions held in the period"),
+        [
+            Figure(_("Exhibitions held"), figures.exhibitions_held, Unit.COUNT, links.exhibitions()),
+            Figure(_("Family places (booths held)"), figures.family_places, Unit.COUNT, links.booths()),
+        ],
+        note=_("Exhibitions are counted whatever the package; places by the package of the family's licence."),
+    )
+
+
+def _booths_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Booths filled per exhibition: for each exhibition held in the period, in date order, the booths families hold
+    there (of the chosen package), named with its booths; each links to that exhibition's booth applications."""
+    return Section(
+        "booths",
+        _("Booths filled per exhibition"),
+        [
+            Figure(
+                _("%(exhibition)s · booths: %(booths)s")
+                % {"exhibition": row.exhibition.name, "booths": row.exhibition.booths},
+                row.filled,
+                Unit.COUNT,
+                links.booths(exhibition__id__exact=row.exhibition.pk),
+            )
+            for row in figures.booths_by_exhibition
+        ],
+    )
+
+
+def _courses_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Training courses: the courses run in the period, the seats their families hold, the families that attended
+    every session of a course already over, and that number as a share of the seats held in those courses (the
+    completion rate); each links to the course or enrolment admin filtered alike."""
+    return Section(
+        "courses",
+        _("Training courses run in the period"),
+        [
+            Figure(_("Courses run"), figures.courses_run, Unit.COUNT, links.courses()),
+            Figure(_("Seats taken"), figures.seats_taken, Unit.COUNT, links.enrolments(seat="taken")),
+            Figure(
+                _("Attended every session"),
+                figures.completed,
+                Unit.COUNT,
+                links.enrolments(status__exact="attended", finished="yes"),
+            ),
+            Figure(
+                _("Completion rate (%)"),
+                figures.completion_rate,
+                Unit.PERCENT,
+                links.enrolments(seat="taken", finished="yes"),
+            ),
+        ],
+        note=_("The completion rate counts the courses whose last session is over."),
+    )
+
+
+def _benefit_rows(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> list[BenefitRow]:
+    """Places by package: for each package shown, the booths its licence holders hold at the exhibitions held and
+    the seats taken in its courses run (zero for none), then, for all packages, the seats taken in the courses of
+    every package; each links to the booth or enrolment admin filtered by that package."""
+    seats = {row.package_id: row.seats_taken for row in figures.courses_by_package}
+    rows = [
+        BenefitRow(
+            package=package,
+            places=Figure(
+                package.name, figures.places_by_package.get(package.pk, 0), Unit.COUNT, links.booths(package.pk)
+            ),
+            seats=Figure(
+                package.name, seats.get(package.pk, 0), Unit.COUNT, links.enrolments(package.pk, seat="taken")
+            ),
+        )
+        for package in packages
+    ]
+    if links.filters.package is None:
+        every = _("Courses of every package")
+        rows.append(
+            BenefitRow(
+                package=None,
+                places=None,
+                seats=Figure(
+                    every,
+                    seats.get(None, 0),
+                    Unit.COUNT,
+                    links.enrolments(seat="taken", course__package__isnull="True"),
+                ),
+            )
+        )
+    return rows
+
+
 def _month_columns(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> list[MonthColumn]:
     """The monthly chart: for each of the chart's months, the applications first submitted that month under each
     package shown (zero for none) and under all packages; each links to the application admin filtered by package
@@ -353,7 +492,11 @@ def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, pa
             _processing_section(figures=figures, links=links),
             _fees_section(figures=figures, links=links),
             _families_section(figures=figures, filters=filters, links=links),
+            _exhibitions_section(figures=figures, links=links),
+            _booths_section(figures=figures, links=links),
+            _courses_section(figures=figures, links=links),
         ],
         chart_packages=shown_packages,
         months=_month_columns(figures=figures, links=links, packages=shown_packages),
+        benefit_rows=_benefit_rows(figures=figures, links=links, packages=shown_packages),
     )

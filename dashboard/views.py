@@ -92,7 +92,8 @@ def dashboard(request):
 
 
 def _figure_value(figure: Figure):
-    return round(figure.value, 1) if figure.unit == Unit.DAYS and figure.value is not None else figure.value
+    rounded = figure.unit in (Unit.DAYS, Unit.PERCENT) and figure.value is not None
+    return round(figure.value, 1) if rounded else figure.value
 
 
 def _figures_table(request, report: Report) -> Table:
@@ -115,6 +116,15 @@ def _figures_table(request, report: Report) -> Table:
         (section.title, figure.label, _figure_value(figure), request.build_absolute_uri(figure.url))
         for section in report.sections
         for figure in section.figures
+    ]
+    rows += [
+        (title, figure.label, _figure_value(figure), request.build_absolute_uri(figure.url))
+        for row in report.benefit_rows
+        for title, figure in (
+            (_("Family places at exhibitions, by package"), row.places),
+            (_("Seats taken in training courses, by package"), row.seats),
+        )
+        if figure is not None
     ]
     rows += [
         (

@@ -143,3 +143,57 @@ PATHS = {
     Status.REJECTED: [Status.DRAFT, Status.SUBMITTED, Status.UNDER_REVIEW, Status.REJECTED],
     Status.WITHDRAWN: [Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN],
 }
+
+# The centre's exhibitions and courses of the demo year (names in both languages; venues in Sharjah).
+EXHIBITIONS = [
+    ("معرض الأسر المنتجة الشتوي", "Productive Families Winter Fair"),
+    ("أيام الشارقة التراثية", "Sharjah Heritage Days"),
+    ("سوق رمضان للأسر المنتجة", "Ramadan Market of Productive Families"),
+    ("معرض عطور وبخور الشارقة", "Sharjah Perfume and Incense Show"),
+    ("مهرجان الأطايب", "Atayeb Food Festival"),
+    ("معرض الحرف التراثية", "Heritage Crafts Exhibition"),
+    ("سوق العيد", "Eid Market"),
+    ("معرض الأناقة والأزياء", "Anaqa Fashion Show"),
+    ("معرض العودة إلى المدارس", "Back to School Fair"),
+    ("معرض إبداعات الأسر", "Family Creations Exhibition"),
+    ("سوق الشتاء في القصباء", "Al Qasba Winter Souq"),
+    ("معرض اليوم الوطني", "National Day Exhibition"),
+    ("معرض الهدايا والمناسبات", "Gifts and Occasions Fair"),
+    ("سوق الجبيل للأسر المنتجة", "Souq Al Jubail Family Market"),
+    ("معرض ربيع الشارقة", "Sharjah Spring Fair"),
+]
+VENUES = [
+    ("مركز إكسبو الشارقة", "Expo Centre Sharjah"),
+    ("القصباء", "Al Qasba"),
+    ("قلب الشارقة", "Heart of Sharjah"),
+    ("مركز الجواهر للمناسبات", "Al Jawaher Reception and Convention Centre"),
+    ("واجهة المجاز المائية", "Al Majaz Waterfront"),
+]
+# (title_ar, title_en, package code or None for every package, for licence holders only)
+COURSES = [
+    ("تسعير المنتجات المنزلية", "Pricing home-made products", None, False),
+    ("سلامة الغذاء في المطبخ المنزلي", "Food safety in the home kitchen", "atayeb", False),
+    ("تصوير المنتجات بالهاتف", "Photographing products with a phone", None, True),
+    ("التسويق عبر وسائل التواصل الاجتماعي", "Selling on social media", None, True),
+    ("تركيب العطور والدهون", "Blending perfumes and oils", "tayeb", True),
+    ("التغليف والعلامة التجارية", "Packaging and branding", None, True),
+    ("أساسيات المحاسبة للمشروع المنزلي", "Bookkeeping for a home business", None, False),
+    ("فن السدو والتلي", "Sadu and talli crafts", "mohra", True),
+    ("تصميم العباءات", "Designing abayas", "anaqa", True),
+    ("خدمة العملاء في المعارض", "Serving customers at exhibitions", None, True),
+    ("الحلويات الإماراتية للبيع", "Emirati sweets for sale", "atayeb", True),
+    ("مشغولات الخوص", "Palm-frond crafts", "ibdaa", True),
+    ("إدارة الطلبات عبر الإنترنت", "Managing online orders", None, False),
+]
+COURSE_DESCRIPTION = (
+    "دورة مجانية يقدمها مركز إنتاج للأسر المنتجة، في جلسات قصيرة عملية.",
+    "A free course of the Intaj productive families centre, in short practical sessions.",
+)
+EXHIBITION_DESCRIPTION = (
+    "معرض لمنتجات الأسر المنتجة الحاصلة على رخصة «اعتماد»، مفتوح للجمهور.",
+    "An exhibition of the products of families holding an Etimad licence, open to the public.",
+)
+DECLINE_REASON = (
+    "المنتجات المقترحة لا تتوافق مع طابع المعرض.",
+    "The products proposed do not suit this exhibition's theme.",
+)

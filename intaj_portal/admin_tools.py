@@ -10,6 +10,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.admin import ListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
@@ -52,7 +53,8 @@ class PeriodFilter(ListFilter):
         for name in self.expected_parameters():
             if name in params:
                 self.used_parameters[name] = params.pop(name)[-1]
-        self.is_datetime = isinstance(model._meta.get_field(self.field_name), models.DateTimeField)
+        # The field may be across a relation (`exhibition__starts_on`).
+        self.is_datetime = isinstance(get_fields_from_path(model, self.field_name)[-1], models.DateTimeField)
 
     @classmethod
     def on(cls, field_name: str, *, prefix: str, title) -> type["PeriodFilter"]:
@@ -90,7 +92,12 @@ class PeriodFilter(ListFilter):
         start, end = self._date(self.from_parameter), self._date(self.to_parameter)
         if start is None and end is None:
             return queryset
-        return queryset.filter(period_q(self.field_name, start=start, end=end, is_datetime=self.is_datetime))
+        return queryset.filter(self.condition(start=start, end=end))
+
+    def condition(self, *, start: datetime.date | None, end: datetime.date | None) -> models.Q:
+        """The rows of the period: their field's local day is in it. A filter with a stricter meaning (an exhibition
+        *held* in the period) says so here."""
+        return period_q(self.field_name, start=start, end=end, is_datetime=self.is_datetime)
 
     def choices(self, changelist):
         mine = set(self.expected_parameters())

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "licenses",
     "dashboard",
+    "benefits",
     "demo",
 ]
 
@@ -256,6 +257,9 @@ DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 APPLICATION_SERVICE_LEVEL_WORKING_DAYS = env_int("APPLICATION_SERVICE_LEVEL_WORKING_DAYS", 5)
 # A licence can be renewed from this many days before it expires.
 LICENCE_RENEWAL_WINDOW_DAYS = env_int("LICENCE_RENEWAL_WINDOW_DAYS", 30)
+
+# Families enrol in a training course, and cancel, until this many hours before its first session.
+BENEFITS_COURSE_CUTOFF_HOURS = env_int("BENEFITS_COURSE_CUTOFF_HOURS", 24)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

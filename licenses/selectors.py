@@ -350,6 +350,17 @@ def licence_expired_q(*, today: datetime.date) -> Q:
     return Q(expires_on__lt=today)
 
 
+def licence_valid_q(*, start: datetime.date, end: datetime.date) -> Q:
+    """Licences valid on every day from `start` to `end`: issued by the first, not expired before the last (by date,
+    as `licence_expired_q`; a renewal extends the same licence)."""
+    return Q(issued_on__lte=start, expires_on__gte=end)
+
+
+def licence_is_valid(*, licence: Licence, start: datetime.date, end: datetime.date) -> bool:
+    """`licence_valid_q` for one licence already read."""
+    return licence.issued_on <= start and licence.expires_on >= end
+
+
 def application_submission_problems(
     *, application: Application, on: datetime.date | None = None
 ) -> list[SubmissionProblem]:

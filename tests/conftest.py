@@ -30,6 +30,7 @@ DATA_MIGRATIONS = [
     "licenses.migrations.0010_revise_arabic_reasons",
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
+    "benefits.migrations.0002_staff_permissions",
 ]
 
 

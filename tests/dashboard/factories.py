@@ -11,6 +11,16 @@ from itertools import count
 
 from django.utils import timezone
 
+from benefits.models import (
+    Audience,
+    BoothApplication,
+    BoothStatus,
+    Course,
+    CourseSession,
+    Enrolment,
+    EnrolmentStatus,
+    Exhibition,
+)
 from families.models import FamilyProfile
 from intaj_portal.periods import day_start
 from licenses.models import Application, FeeAssessment, Licence, Status
@@ -138,6 +148,8 @@ def known_data_set(*, today: datetime.date) -> KnownDataSet:
     old = Licence.objects.get(package__code="ibdaa").application
     assessment_make(old, total="2080.00", computed_at=at(last_year))
 
+    benefits_data_set(today=today, year_start=year_start)
+
     # Families: one verified beneficiary, one registered last year.
     verified = FamilyProfile.objects.order_by("pk").first()
     FamilyProfile.objects.filter(pk=verified.pk).update(
@@ -145,3 +157,94 @@ def known_data_set(*, today: datetime.date) -> KnownDataSet:
     )
     FamilyProfile.objects.filter(pk=FamilyProfile.objects.order_by("-pk").first().pk).update(created_at=at(last_year))
     return KnownDataSet(today=today, year_start=year_start)
+
+
+def exhibition_held(*, starts_on: datetime.date, booths: int = 3, is_published: bool = True) -> Exhibition:
+    return Exhibition.objects.create(
+        name_ar=f"معرض {starts_on}",
+        name_en=f"Fair of {starts_on}",
+        description_ar="-",
+        description_en="-",
+        venue_ar="الشارقة",
+        venue_en="Sharjah",
+        starts_on=starts_on,
+        ends_on=starts_on + datetime.timedelta(days=2),
+        application_deadline=starts_on - datetime.timedelta(days=10),
+        booths=booths,
+        is_published=is_published,
+    )
+
+
+def booth_make(exhibition: Exhibition, *, package: str = "tayeb", status: str = BoothStatus.ACCEPTED):
+    """A booth application of a licence holder of `package`, whose licence was issued long before any period the
+    tests choose (so that it changes no licence or application figure)."""
+    long_ago = timezone.localdate() - datetime.timedelta(days=3 * 365)
+    licence = licence_make(package=package, issued_on=long_ago, expires_on=long_ago + datetime.timedelta(days=1500))
+    return BoothApplication.objects.create(
+        exhibition=exhibition, family=licence.family, licence=licence, products="Crafts", status=status
+    )
+
+
+def course_held(
+    *, starts_at: datetime.datetime, ends_at: datetime.datetime, package: str | None = None, is_published=True
+) -> Course:
+    course = Course.objects.create(
+        title_ar="دورة",
+        title_en=f"Course of {starts_at:%Y-%m-%d}",
+        description_ar="-",
+        description_en="-",
+        package=Package.objects.get(code=package) if package else None,
+        audience=Audience.FAMILIES,
+        place_ar="الشارقة",
+        place_en="Sharjah",
+        seats=5,
+        is_published=is_published,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    CourseSession.objects.create(course=course, starts_at=starts_at, ends_at=ends_at)
+    return course
+
+
+def enrolments_make(course: Course, *statuses: str) -> None:
+    for status in statuses:
+        Enrolment.objects.create(course=course, family=FamilyProfileFactory(), status=status)
+
+
+def benefits_data_set(*, today: datetime.date, year_start: datetime.date) -> None:
+    """Exhibitions and courses inside and just outside the benefits' figures of the year to date."""
+    recent = max(today - datetime.timedelta(days=10), year_start)
+    now = timezone.now()
+    # Held this year: two published exhibitions opened by today; three families hold booths (two of Tayeb).
+    fair = exhibition_held(starts_on=recent)
+    booth_make(fair)
+    booth_make(fair, package="atayeb")
+    booth_make(fair, status=BoothStatus.WAITLISTED)
+    booth_make(fair, status=BoothStatus.DECLINED)
+    booth_make(exhibition_held(starts_on=today, booths=2))
+    # Not held this year: one to come, one never published, one of last year.
+    booth_make(exhibition_held(starts_on=today + datetime.timedelta(days=20)))
+    booth_make(exhibition_held(starts_on=recent, is_published=False))
+    booth_make(exhibition_held(starts_on=year_start - datetime.timedelta(days=30)))
+
+    # Run this year: a Tayeb course already over (one family attended every session, one did not, one waited,
+    # one cancelled) and a course of every package under way (two families enrolled).
+    over = course_held(
+        starts_at=day_start(recent) + datetime.timedelta(minutes=1),
+        ends_at=day_start(recent) + datetime.timedelta(minutes=2),
+        package="tayeb",
+    )
+    enrolments_make(
+        over, EnrolmentStatus.ATTENDED, EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.CANCELLED
+    )
+    under_way = course_held(starts_at=day_start(today), ends_at=now + datetime.timedelta(days=1))
+    enrolments_make(under_way, EnrolmentStatus.ENROLLED, EnrolmentStatus.ENROLLED)
+    # Not run this year: one to come, one never published, one of last year.
+    tomorrow = day_start(today + datetime.timedelta(days=1))
+    enrolments_make(course_held(starts_at=tomorrow, ends_at=tomorrow + datetime.timedelta(hours=2)), "enrolled")
+    hidden = day_start(recent)
+    enrolments_make(
+        course_held(starts_at=hidden, ends_at=hidden + datetime.timedelta(hours=1), is_published=False), "enrolled"
+    )
+    last_year = day_start(year_start - datetime.timedelta(days=30))
+    enrolments_make(course_held(starts_at=last_year, ends_at=last_year + datetime.timedelta(hours=2)), "attended")

@@ -10,12 +10,15 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from benefits.models import BoothApplication, Enrolment
 from dashboard.models import ExportRecord
 from dashboard.report import Unit
 from dashboard.selectors import DashboardFilters, dashboard_figures
+from intaj_portal.periods import day_start
 from licenses.models import Application, Status
 from packages_catalog.models import Package
-from tests.dashboard.factories import application_make, at, known_data_set
+from tests.benefits.factories import courses_bulk, exhibitions_bulk
+from tests.dashboard.factories import application_make, at, booth_make, exhibition_held, known_data_set
 
 URL = reverse("dashboard:home")
 with translation.override("en"):
@@ -52,6 +55,8 @@ def _expected_from_rows(figure, response):
         field = "discount_total" if "discount=yes" in figure.url else "total"
         return response.context["sums"][field] or Decimal("0")
     rows = list(response.context["cl"].queryset)
+    if figure.unit == Unit.PERCENT:
+        return 100 * sum(row.status == "attended" for row in rows) / len(rows) if rows else None
     if "decided_from" in figure.url:
         durations = [_days(row.decided_at - row.submitted_at) for row in rows]
     else:
@@ -103,6 +108,18 @@ def test_every_figure_equals_the_count_of_the_admin_list_it_links_to(client, man
     assert figures.discounts_total == Decimal("600.00")
     assert figures.beneficiaries_verified == 1
     assert figures.families_registered - figures.families_registered_in_period == 1
+    # The benefits: two exhibitions held with three family places (two Tayeb, one Atayeb), two courses run.
+    assert figures.exhibitions_held == 2
+    assert [row.filled for row in figures.booths_by_exhibition] == [2, 1]
+    assert figures.family_places == 3
+    assert figures.places_by_package == {
+        Package.objects.get(code="tayeb").pk: 2,
+        Package.objects.get(code="atayeb").pk: 1,
+    }
+    assert figures.courses_run == 2
+    assert figures.seats_taken == 4
+    assert figures.completed == 1
+    assert figures.completion_rate == pytest.approx(50.0)
 
 
 def test_figures_for_one_package_and_a_chosen_period_equal_their_admin_lists(client, manager, data_set):
@@ -118,6 +135,7 @@ def test_figures_for_one_package_and_a_chosen_period_equal_their_admin_lists(cli
     report = _check_every_figure(client, f"package={tayeb.pk}")
     assert report.chart_packages == [tayeb]
     assert report.figures.licences_issued_in_period == 2
+    assert (report.figures.family_places, report.figures.courses_run, report.figures.seats_taken) == (2, 1, 2)
 
 
 def test_a_draft_is_never_counted(client, manager, data_set):
@@ -257,16 +275,40 @@ def _many_applications(count: int) -> None:
     )
 
 
+def _many_benefits(count: int) -> None:
+    """`count` exhibitions held this year, each with a booth of one licence holder, and `count` courses run, each
+    with a seat of that family, written in bulk."""
+    today = timezone.localdate()
+    year_start = today.replace(month=1, day=1)
+    days = max((today - year_start).days, 1)
+    booth = booth_make(exhibition_held(starts_on=today))
+    exhibitions = exhibitions_bulk([year_start + datetime.timedelta(days=number % days) for number in range(count)])
+    BoothApplication.objects.bulk_create(
+        BoothApplication(exhibition=exhibition, family=booth.family, licence=booth.licence, status="accepted")
+        for exhibition in exhibitions
+    )
+    start = day_start(year_start)
+    courses = courses_bulk([start + datetime.timedelta(days=number % days) for number in range(count)])
+    Enrolment.objects.bulk_create(
+        Enrolment(course=course, family=booth.family, status="attended") for course in courses
+    )
+
+
 @pytest.mark.parametrize("count", [5, 5000])
 def test_the_dashboard_reads_a_fixed_number_of_queries_whatever_the_rows(
     client, manager, count, django_assert_max_num_queries
 ):
     _many_applications(count)
+    _many_benefits(count // 10)
     client.force_login(manager)
-    # 12, and the days off staff announced (the service level's calendar), read once an hour.
-    with django_assert_max_num_queries(13):
+    # 15 (the benefits' exhibitions, booths by package and courses among them), and the days off staff announced
+    # (the service level's calendar), read once an hour.
+    with django_assert_max_num_queries(16) as queries:
         response = client.get(URL)
-    assert response.context["report"].figures.applications_in_period >= min(count, 1)
+    print(f"dashboard, {count} applications, {count // 10} exhibitions and courses: {len(queries)} queries")
+    figures = response.context["report"].figures
+    assert figures.applications_in_period >= min(count, 1)
+    assert figures.exhibitions_held == count // 10 + 1 and figures.courses_run == count // 10
 
 
 def test_cached_figures_cost_no_query_and_say_how_old_they_are(

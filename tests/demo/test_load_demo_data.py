@@ -15,6 +15,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
+from benefits.models import BoothApplication, BoothStatus, Course, Enrolment, EnrolmentStatus, Exhibition
+from benefits.models import Notice as BenefitNotice
+from dashboard.selectors import DashboardFilters, dashboard_figures
 from demo.management.commands.load_demo_data import (
     DEMO_FAMILY_EMAIL,
     DEMO_LICENCE_PREFIX,
@@ -101,13 +104,34 @@ def test_it_loads_the_articles_year_through_the_workflow(client, monkeypatch):
     certificate = client.get(reverse("licenses:licence_certificate", kwargs={"pk": licence.pk}))
     assert certificate.status_code == (200 if weasyprint_importable() else 503)
 
+    # The benefits: the year's exhibitions and courses with places taken, loaded through their services.
+    assert "Exhibitions held in" in summary and "Courses run in" in summary
+    figures = dashboard_figures(filters=DashboardFilters(start=today.replace(month=1, day=1), end=today))
+    if today.timetuple().tm_yday > 30:  # early in January the year has held nothing yet
+        assert figures.exhibitions_held >= 5 and figures.family_places >= 20
+        assert figures.courses_run >= 5 and figures.seats_taken >= 30 and figures.completed
+    assert BoothApplication.objects.filter(status=BoothStatus.WAITLISTED).exists()
+    assert BoothApplication.objects.filter(attended=True, sales_reported__gt=0).exists()
+    assert Exhibition.objects.filter(starts_on__gt=today, application_deadline__gte=today).count() >= 2
+    assert Enrolment.objects.filter(status=EnrolmentStatus.WAITLISTED, course__starts_at__gt=timezone.now()).exists()
+    # Only the demo family is told, and what it is told happened in the past.
+    benefit_kinds = [kind.value for kind in BenefitNotice]
+    told = Notification.objects.filter(kind__in=benefit_kinds)
+    assert set(told.values_list("recipient__email", flat=True)) <= {DEMO_FAMILY_EMAIL}
+    assert not told.filter(created_at__gt=timezone.now()).exists()
+    home = client.get("/en/account/").content.decode()
+    assert 'data-testid="account-courses"' in home
+    if today.timetuple().tm_yday > 30:
+        assert 'data-testid="account-letter"' in home
+
 
 def test_loading_twice_adds_nothing():
     load()
-    counts = [model.objects.count() for model in (Application, ApplicationEvent, Licence, Notification)]
+    models = (Application, ApplicationEvent, Licence, Notification, Exhibition, BoothApplication, Course, Enrolment)
+    counts = [model.objects.count() for model in models]
     summary = load()
-    assert "already loaded" in summary
-    assert [model.objects.count() for model in (Application, ApplicationEvent, Licence, Notification)] == counts
+    assert "already loaded" in summary and "Benefits demo data already loaded" in summary
+    assert [model.objects.count() for model in models] == counts
 
 
 def test_it_refuses_in_production(settings):
@@ -120,3 +144,13 @@ def test_it_refuses_in_production(settings):
 def test_it_needs_the_demo_accounts():
     with pytest.raises(CommandError, match="load_demo"):
         call_command("load_demo_data", stdout=io.StringIO())
+
+
+def test_the_benefits_need_the_demo_year_and_never_load_in_production(settings):
+    call_command("load_demo", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="load_demo_data"):
+        call_command("load_demo_benefits", stdout=io.StringIO())
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo_benefits", stdout=io.StringIO())
+    assert not Exhibition.objects.exists()

@@ -10,8 +10,9 @@ from tests.licenses.factories import ApplicationFactory, complete_application, l
 pytestmark = pytest.mark.django_db
 
 ACCOUNT = "/en/account/"
-# The account page with its summary: the same for 5 applications as for 50 (today's count plus one).
-ACCOUNT_PAGE = 9
+# The account page with its summary: the same for 5 applications as for 50 (today's count plus one), the
+# benefits' part (booth applications, enrolments) included.
+ACCOUNT_PAGE = 11
 
 
 def summary(content: str) -> str:

@@ -89,4 +89,5 @@ def test_the_schedules_are_stored_in_the_database_for_celery_beat():
         "licenses.tasks.licences_expire": True,
         "licenses.tasks.licence_reminders": True,
         "licenses.tasks.overdue_digest": True,
+        "benefits.tasks.session_reminders": True,
     }

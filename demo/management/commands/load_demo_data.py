@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -220,6 +221,7 @@ class Command(BaseCommand):
         if Licence.objects.filter(number__startswith=DEMO_LICENCE_PREFIX).exists():
             self.stdout.write("Demo data already loaded: nothing to do.")
             self._summary()
+            self._benefits()
             return
         reviewer = User.objects.filter(email=DEMO_REVIEWER_EMAIL).first()
         family_user = User.objects.filter(email=DEMO_FAMILY_EMAIL).first()
@@ -245,6 +247,11 @@ class Command(BaseCommand):
             services.licence_expire_due(today=timezone.localdate(now))
         self.stdout.write(f"Demo data loaded in {time.monotonic() - started:.1f} s.")
         self._summary()
+        self._benefits()
+
+    def _benefits(self) -> None:
+        """The year's exhibitions and courses, with the places the demo year's families took (once)."""
+        call_command("load_demo_benefits", stdout=self.stdout)
 
     # The families
 

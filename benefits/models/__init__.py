@@ -1,0 +1,50 @@
+"""Members' benefits: exhibitions with booths for licence holders, and free training courses."""
+
+from benefits.models.courses import Audience, Course, CourseSession, Enrolment, EnrolmentEvent, SessionAttendance
+from benefits.models.exhibitions import BoothApplication, BoothApplicationEvent, Exhibition
+from benefits.models.workflow import (
+    BOOTH_FAMILY_LABELS,
+    BOOTH_FLOW,
+    BOOTH_HOLDING,
+    BOOTH_OFFER,
+    BOOTH_OPEN,
+    ENROLMENT_FAMILY_LABELS,
+    ENROLMENT_FLOW,
+    ENROLMENT_HOLDING,
+    ENROLMENT_OFFER,
+    BoothStatus,
+    EnrolmentStatus,
+    Notice,
+    Role,
+    Step,
+    Until,
+    steps_from,
+)
+
+__all__ = [
+    "BOOTH_FAMILY_LABELS",
+    "BOOTH_FLOW",
+    "BOOTH_HOLDING",
+    "BOOTH_OFFER",
+    "BOOTH_OPEN",
+    "ENROLMENT_FAMILY_LABELS",
+    "ENROLMENT_FLOW",
+    "ENROLMENT_HOLDING",
+    "ENROLMENT_OFFER",
+    "Audience",
+    "BoothApplication",
+    "BoothApplicationEvent",
+    "BoothStatus",
+    "Course",
+    "CourseSession",
+    "Enrolment",
+    "EnrolmentEvent",
+    "EnrolmentStatus",
+    "Exhibition",
+    "Notice",
+    "Role",
+    "SessionAttendance",
+    "Step",
+    "Until",
+    "steps_from",
+]

@@ -1,0 +1,13 @@
+"""The benefits app's part of the family's account page (the families app cannot import benefits)."""
+
+from django import template
+
+from benefits.selectors import family_benefits_summary as summary_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("benefits/_family_benefits.html")
+def family_benefits_summary(user):
+    """`{% family_benefits_summary user %}`: the family's booth applications and enrolments, or where to find them."""
+    return {"summary": summary_of(user=user)}

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from benefits import views
+
+app_name = "benefits"
+
+urlpatterns = [
+    path("exhibitions/", views.exhibition_list, name="exhibition_list"),
+    path("exhibitions/past/", views.exhibition_list, {"past": True}, name="exhibition_list_past"),
+    path("exhibitions/<int:pk>/", views.exhibition_detail, name="exhibition_detail"),
+    path("exhibitions/<int:pk>/apply/", views.exhibition_apply, name="exhibition_apply"),
+    path("exhibitions/<int:pk>/cover/", views.exhibition_cover, name="exhibition_cover"),
+    path("exhibitions/booths/<int:pk>/withdraw/", views.booth_withdraw, name="booth_withdraw"),
+    path("courses/", views.course_list, name="course_list"),
+    path("courses/past/", views.course_list, {"past": True}, name="course_list_past"),
+    path("courses/<int:pk>/", views.course_detail, name="course_detail"),
+    path("courses/<int:pk>/enrol/", views.course_enrol, name="course_enrol"),
+    path("courses/enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
+    path("courses/enrolments/<int:pk>/letter/", views.completion_letter, name="completion_letter"),
+]
