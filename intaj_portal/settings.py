@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "intaj_portal.apps.PortalAdminConfig",  # django.contrib.admin, on the portal's site (admin_tools)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -196,7 +196,7 @@ def _documents_step(request, application: Application):
                 services.application_document_add(
                     application=application, document_type=item.document_type, file=file, actor=request.user
                 )
-            if remove := request.POST.get("remove"):
+            if remove := form.cleaned_data.get("remove"):
                 document = application.documents.filter(pk=remove, superseded_at__isnull=True).first()
                 if document is not None:
                     services.application_document_remove(document=document, actor=request.user)
