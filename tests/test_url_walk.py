@@ -18,8 +18,8 @@ would only repeat one another:
 - a POST whose page shows its form again is repeated until every field has had every malformed value, by the
   personas who get every value;
 - a changelist's parameters get the malformed values that matter for their field (numbers for an integer column,
-  dates out of range for a date, NUL and length for text; all of them for a filter of its own), from the
-  superuser; the reviewer and the manager get one each.
+  dates out of range for a date, a NUL for text, and all of them for a filter of its own or another kind of
+  column), from the superuser; the reviewer and the manager get one each.
 """
 
 import copy
@@ -220,7 +220,7 @@ def _junk_for(model_field) -> list[str]:
     """The malformed values that matter for a column of this kind."""
     if model_field is not None and model_field.is_relation:
         model_field = getattr(model_field, "target_field", None)
-    if isinstance(model_field, models.IntegerField | models.AutoField | models.BigAutoField):
+    if isinstance(model_field, models.IntegerField):  # ids too
         return NUMBER_JUNK
     if isinstance(model_field, models.DateField):
         return DATE_JUNK
@@ -260,7 +260,7 @@ def changelist_parameters(model_admin, user) -> dict[str, list[str]]:
 class World:
     users: dict
     ids: dict  # (route name, parameter) -> valid values
-    rows: dict  # model -> a few primary keys
+    rows: dict  # model -> the primary key of its latest row
     history: dict  # model -> (primary key, history id)
     content_type: str
     application: str
@@ -306,7 +306,7 @@ def _world_write() -> World:
 
     document = draft.documents.first()
     rows = {
-        model: [str(pk) for pk in model._default_manager.order_by("-pk").values_list("pk", flat=True)[:2]]
+        model: [str(pk) for pk in model._default_manager.order_by("-pk").values_list("pk", flat=True)[:1]]
         for model in admin.site._registry
     }
     history = {}
