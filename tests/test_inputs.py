@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from dashboard.forms import EARLIEST, DashboardFilterForm
 from families.models import FamilyProfile
@@ -37,8 +38,15 @@ def test_eighteen_digits_always_fit_the_databases_largest_integer():
     assert int("9" * 18) < 2**63 - 1
 
 
+@pytest.fixture
+def arabic():
+    """The addresses below are the Arabic site's, whatever language an earlier test left active."""
+    with translation.override("ar"):
+        yield
+
+
 @pytest.mark.parametrize("raw", ["abc", "1e3", "-1", "²", HUGE])
-def test_an_address_with_a_malformed_id_names_no_page(raw):
+def test_an_address_with_a_malformed_id_names_no_page(raw, arabic):
     assert resolve("/ar/applications/1/").url_name == "application_detail"  # the same address with an id does
     with pytest.raises(Resolver404):
         resolve(f"/ar/applications/{raw}/")
@@ -46,7 +54,7 @@ def test_an_address_with_a_malformed_id_names_no_page(raw):
     assert resolve(f"/ar/admin/licenses/application/{raw}/step/approved/").url_name != "licenses_application_step"
 
 
-def test_an_address_with_an_id_gives_the_view_an_int():
+def test_an_address_with_an_id_gives_the_view_an_int(arabic):
     assert resolve("/ar/applications/42/").kwargs == {"pk": 42}
     assert resolve("/ar/admin/families/familyprofile/7/beneficiary/").kwargs == {"object_id": 7}
 
