@@ -241,7 +241,7 @@ class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
     def get_urls(self):
         register = self.admin_site.admin_view(self.register_view)
         return [
-            path("<int:course_id>/sessions/<int:session_id>/register/", register, name="benefits_course_register"),
+            path("<id:course_id>/sessions/<id:session_id>/register/", register, name="benefits_course_register"),
             *super().get_urls(),
         ]
 
@@ -347,8 +347,8 @@ class BoothApplicationAdmin(_ProcessAdmin):
         step = self.admin_site.admin_view(self.step_view)
         attendance = self.admin_site.admin_view(self.attendance_view)
         return [
-            path("<int:object_id>/step/<slug:to_status>/", step, name="benefits_boothapplication_step"),
-            path("<int:object_id>/attendance/", attendance, name="benefits_boothapplication_attendance"),
+            path("<id:object_id>/step/<slug:to_status>/", step, name="benefits_boothapplication_step"),
+            path("<id:object_id>/attendance/", attendance, name="benefits_boothapplication_attendance"),
             *super().get_urls(),
         ]
 

@@ -6,6 +6,7 @@ from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -20,6 +21,7 @@ from dashboard.exports import (
 )
 from dashboard.models import ExportRecord
 from intaj_portal.access import manager_required
+from intaj_portal.admin_tools import PeriodFilter
 from licenses.models import Application
 
 
@@ -40,11 +42,16 @@ def application_list_export(request, fmt):
     # The file holds every page, so the page shown does not matter (and one past the end must not refuse it).
     request.GET = request.GET.copy()
     request.GET.pop(PAGE_VAR, None)
+    refused = _("The list could not be downloaded: its filters are not valid. Choose them again.")
     try:
         changelist = model_admin.get_changelist_instance(request)
     except IncorrectLookupParameters:
-        messages.error(request, _("The list could not be downloaded: its filters are not valid. Choose them again."))
+        messages.error(request, refused)
         return redirect("admin:licenses_application_changelist")
+    if any(isinstance(spec, PeriodFilter) and spec.error for spec in changelist.filter_specs):
+        # Back to the list as asked, where the period filter shows its dates and what is wrong with them.
+        messages.error(request, refused)
+        return redirect(f"{reverse('admin:licenses_application_changelist')}?{request.GET.urlencode()}")
     export_record_create(
         actor=request.user,
         what=ExportRecord.What.APPLICATIONS,

@@ -63,9 +63,11 @@ NOT_FILTERS = {PAGE_VAR, ORDER_VAR, ERROR_FLAG, ALL_VAR, IS_FACETS_VAR, IS_POPUP
 
 
 def filters_used(query: QueryDict) -> dict[str, str | list[str]]:
-    """The query parameters that chose the rows: each one's value, or the list of its values when repeated."""
+    """The query parameters that chose the rows: each one's value, or the list of its values when repeated. A NUL
+    character, which PostgreSQL's JSON cannot hold, is recorded as U+FFFD."""
+    readable = {name: [value.replace("\x00", "\ufffd") for value in values] for name, values in query.lists()}
     return {
-        name: values[0] if len(values) == 1 else values for name, values in query.lists() if name not in NOT_FILTERS
+        name: values[0] if len(values) == 1 else values for name, values in readable.items() if name not in NOT_FILTERS
     }
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.selectors import DashboardFilters
+from intaj_portal.periods import PeriodDateField
 from packages_catalog.models import Package
 
 # The centre's records start with the portal; earlier dates would only make empty, slow periods.
@@ -17,12 +18,8 @@ def default_filters(*, today: datetime.date) -> DashboardFilters:
 
 
 class DashboardFilterForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = PeriodDateField(label=_("From"), earliest=EARLIEST)
+    end = PeriodDateField(label=_("To"))
     package = forms.ChoiceField(label=_("Package"), required=False)
 
     def __init__(self, *args, packages: list[Package], today: datetime.date | None = None, **kwargs):
@@ -42,8 +39,6 @@ class DashboardFilterForm(forms.Form):
         defaults = default_filters(today=self.today)
         start = cleaned.get("start") or defaults.start
         end = cleaned.get("end") or defaults.end
-        if "start" in cleaned and start < EARLIEST:
-            self.add_error("start", _("Choose a date from %(date)s on.") % {"date": EARLIEST.strftime("%d/%m/%Y")})
         if "start" in cleaned and "end" in cleaned and start > end:
             self.add_error("end", _("The end of the period must not be before its start."))
         cleaned["start"], cleaned["end"] = start, end

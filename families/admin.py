@@ -1,3 +1,6 @@
+from axes import admin as axes_admin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -156,7 +159,7 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/beneficiary/",
+                "<id:object_id>/beneficiary/",
                 self.admin_site.admin_view(self.beneficiary_view),
                 name="families_familyprofile_beneficiary",
             ),
@@ -243,3 +246,18 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "preferred_language")
     search_fields = ("email", "mobile", "first_name", "last_name")
     ordering = ("email",)
+
+
+class LoginAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    """django-axes' list of failed logins, its clean-up action mended: django-axes 8.3 reads the time of the
+    attempt from the request, which it sets on login requests only, so on the admin's request the action failed."""
+
+    @admin.action(description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description)
+    def cleanup_expired_attempts(self, request, queryset):
+        AxesProxyHandler.update_request(request)
+        super().cleanup_expired_attempts(request, queryset)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+    admin.site.register(AccessAttempt, LoginAttemptAdmin)

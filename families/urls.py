@@ -31,6 +31,6 @@ urlpatterns = [
     ),
     path("profile/", views.profile_edit, name="profile"),
     path("profile/members/add/", views.member_add, name="member_add"),
-    path("profile/members/<int:pk>/", views.member_edit, name="member_edit"),
-    path("profile/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("profile/members/<id:pk>/", views.member_edit, name="member_edit"),
+    path("profile/members/<id:pk>/remove/", views.member_remove, name="member_remove"),
 ]

@@ -1,18 +1,22 @@
-"""Pieces the apps' admins share: read-only model admins, a list filter for a period of local dates, and a form
-that finds a family by Emirates ID on a changelist.
+"""Pieces the apps' admins share: the admin site, which makes every ModelAdmin refuse malformed input, read-only
+model admins, a list filter for a period of local dates, and a form that finds a family by Emirates ID on a changelist.
 
 The dashboard links to admin lists through the period filter's parameters
 (`?<prefix>_from=YYYY-MM-DD&<prefix>_to=YYYY-MM-DD`); `intaj_portal.periods` defines what they count.
 """
 
 import datetime
+import re
 
-from django.contrib import messages
-from django.contrib.admin import ListFilter
+from django.contrib import admin, messages
+from django.contrib.admin import ListFilter, SimpleListFilter, helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import get_fields_from_path
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.views.main import IGNORED_PARAMS
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -22,7 +26,123 @@ from django.views.decorators.http import require_POST
 
 from families.forms import EmiratesIdFindForm
 from families.models import FamilyProfile
-from intaj_portal.periods import period_q
+from intaj_portal.inputs import ModelMultipleIdChoiceField, value_fits
+from intaj_portal.periods import FIRST_DAY, LAST_DAY, PeriodForm, period_q
+
+# The parts of a date or a time a lookup may compare (`created_at__year=2026`): small numbers, the year a real one.
+_DATE_PARTS = {"year", "iso_year", "month", "day", "week", "week_day", "iso_week_day", "quarter", "hour", "minute"}
+
+
+def lookup_fits(model: type[models.Model], lookup: str, raw: str) -> bool:
+    """Whether the value of the changelist lookup `lookup` (`family`, `package__id__exact`, `created_at__year`,
+    `id__in`) is one its field can be compared with. A lookup that names no field is left to the admin."""
+    opts, field, parts = model._meta, None, lookup.split(LOOKUP_SEP)
+    while parts:
+        try:
+            field = opts.get_field(parts[0])
+        except FieldDoesNotExist:
+            break
+        parts.pop(0)
+        if field.is_relation and field.related_model is not None:
+            if parts and parts[0] not in {"exact", "in", "isnull"}:
+                opts = field.related_model._meta
+                continue
+            field = getattr(field, "target_field", None)
+    if field is None or "isnull" in parts:
+        return True
+    values = raw.split(",") if parts[-1:] == ["in"] else [raw]
+    if any(part in _DATE_PARTS for part in parts):
+        digits = [value for value in values if re.fullmatch("[0-9]{1,4}", value)]
+        years = [int(value) for value in digits] if "year" in parts or "iso_year" in parts else []
+        return len(digits) == len(values) and all(FIRST_DAY.year <= year <= LAST_DAY.year for year in years)
+    return all(value_fits(field, value) for value in values)
+
+
+class StrictInputAdminMixin:
+    """Malformed ids and values typed into the admin's addresses are refused, never a 500: a row id that is no id is
+    a row that does not exist, a list's filter value that its field cannot hold gives the list without its filters
+    (the admin's "?e=1") and a message, and an action on a selection that is not ids of rows is refused.
+
+    `PortalAdminSite` gives it to every ModelAdmin, the project's and third-party ones alike.
+    """
+
+    def _pk_fits(self, raw: str, model: type[models.Model] | None = None) -> bool:
+        return value_fits((model or self.model)._meta.pk, raw)
+
+    def get_object(self, request, object_id, from_field=None):
+        if from_field is None and not self._pk_fits(str(object_id)):
+            return None
+        return super().get_object(request, object_id, from_field)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._pk_fits(unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """django-simple-history's page of one earlier version (only its ModelAdmins route here)."""
+        if not (self._pk_fits(unquote(object_id)) and self._pk_fits(version_id, self.model.history.model)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ModelMultipleIdChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_changelist_instance(self, request):
+        own_parameters = {
+            item.parameter_name
+            for item in self.get_list_filter(request)
+            if isinstance(item, type) and issubclass(item, SimpleListFilter)
+        }
+        try:
+            for name, values in request.GET.lists():
+                if any("\x00" in value for value in values):
+                    raise IncorrectLookupParameters(f"{name} holds a NUL character")
+                if name in IGNORED_PARAMS or name in own_parameters:
+                    continue
+                if not all(lookup_fits(self.model, name, value) for value in values):
+                    raise IncorrectLookupParameters(f"{name}={values!r} fits no value of its field")
+            return super().get_changelist_instance(request)
+        except (IncorrectLookupParameters, ValidationError, ValueError, OverflowError) as error:
+            # The admin itself answers IncorrectLookupParameters with the list without its filters ("?e=1").
+            messages.error(
+                request,
+                _("The list could not be filtered as asked: a filter's value is not valid. It is shown without them."),
+                fail_silently=True,
+            )
+            raise IncorrectLookupParameters(error) from error
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", None) and response.context_data.get("cl")
+        for spec in changelist.filter_specs if changelist else []:
+            if error := getattr(spec, "error", None):  # a filter that refused what it was given (PeriodFilter)
+                messages.error(
+                    request,
+                    _("The filter “%(filter)s” was not applied: %(error)s") % {"filter": spec.title, "error": error},
+                )
+        return response
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(self._pk_fits(value) for value in selected):
+            self.message_user(request, _("The rows to act on could not be read: tick them again."), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The portal's admin site (`intaj_portal.apps.PortalAdminConfig`): every ModelAdmin registered on it, the
+    project's and those of third-party apps (auth's groups, axes, celery beat), refuses malformed input."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, StrictInputAdminMixin):
+            admin_class = type(
+                admin_class.__name__, (StrictInputAdminMixin, admin_class), {"__module__": admin_class.__module__}
+            )
+        super().register(model_or_iterable, admin_class, **options)
 
 
 class ReadOnlyAdminMixin:
@@ -41,6 +161,8 @@ class ReadOnlyAdminMixin:
 class PeriodFilter(ListFilter):
     """Rows whose `field_name` falls on a local day between two dates, both included; either end may be left open.
 
+    Dates that are not a period (`PeriodForm`) are not applied: the filter keeps them in its inputs with its error
+    beside them, and says why in `error`, which the list shows as a message and a download takes as a refusal.
     Made for a field by `PeriodFilter.on(field_name, prefix=…, title=…)`.
     """
 
@@ -55,6 +177,13 @@ class PeriodFilter(ListFilter):
                 self.used_parameters[name] = params.pop(name)[-1]
         # The field may be across a relation (`exhibition__starts_on`).
         self.is_datetime = isinstance(get_fields_from_path(model, self.field_name)[-1], models.DateTimeField)
+        self.form = PeriodForm(
+            {
+                "start": self.used_parameters.get(self.from_parameter, ""),
+                "end": self.used_parameters.get(self.to_parameter, ""),
+            }
+        )
+        self.error = None if self.form.is_valid() else next(iter(self.form.errors.values()))[0]
 
     @classmethod
     def on(cls, field_name: str, *, prefix: str, title) -> type["PeriodFilter"]:
@@ -78,18 +207,10 @@ class PeriodFilter(ListFilter):
     def has_output(self):
         return True
 
-    def _date(self, name: str) -> datetime.date | None:
-        raw = self.used_parameters.get(name, "")
-        if not raw:
-            return None
-        try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
-            # The admin answers an unreadable filter with its own "?e=1" page, never an error.
-            raise IncorrectLookupParameters(f"{name} is not a date: {raw!r}") from None
-
     def queryset(self, request, queryset):
-        start, end = self._date(self.from_parameter), self._date(self.to_parameter)
+        if self.error is not None:
+            return queryset
+        start, end = self.form.cleaned_data.get("start"), self.form.cleaned_data.get("end")
         if start is None and end is None:
             return queryset
         return queryset.filter(self.condition(start=start, end=end))
@@ -106,6 +227,8 @@ class PeriodFilter(ListFilter):
             "to_name": self.to_parameter,
             "from_value": self.used_parameters.get(self.from_parameter, ""),
             "to_value": self.used_parameters.get(self.to_parameter, ""),
+            "from_errors": self.form.errors.get("start", []),
+            "to_errors": self.form.errors.get("end", []),
             "active": bool(self.used_parameters),
             # The other filters, search and ordering stay as they are when the dates are applied.
             "hidden": [

@@ -37,8 +37,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "intaj_portal",
-    "django.contrib.admin",
+    "intaj_portal.apps.IntajPortalConfig",
+    "intaj_portal.apps.PortalAdminConfig",  # django.contrib.admin, on the portal's site (admin_tools)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

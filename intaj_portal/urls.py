@@ -1,10 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from intaj_portal.inputs import IdConverter
 from intaj_portal.views import favicon
 from packages_catalog.views import healthz
+
+# `<id:pk>` in every pattern that takes an id, the portal's and the admin's own views: anything but an id is a 404.
+# Registered before the apps' URL modules are included, which read it.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("Intaj Portal — centre administration")
 admin.site.site_title = _("Intaj Portal")

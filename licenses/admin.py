@@ -22,6 +22,7 @@ from families.models import FamilyProfile, HouseholdMember, User
 from families.roles import user_can_review, user_is_manager
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, ReadOnlyAdminMixin
 from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.inputs import id_parse
 from intaj_portal.text import list_join
 from licenses import selectors, services
 from licenses.admin_filters import (
@@ -210,8 +211,8 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
         step = self.admin_site.admin_view(self.step_view)
         fee_reassess = self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.fee_reassess_view))
         return [
-            path("<path:object_id>/step/<slug:to_status>/", step, name="licenses_application_step"),
-            path("<path:object_id>/fee/reassess/", fee_reassess, name="licenses_application_fee_reassess"),
+            path("<id:object_id>/step/<slug:to_status>/", step, name="licenses_application_step"),
+            path("<id:object_id>/fee/reassess/", fee_reassess, name="licenses_application_fee_reassess"),
             *super().get_urls(),
         ]
 
@@ -220,9 +221,12 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
         cached = getattr(request, "_licenses_application", None)
         if cached is not None and str(cached.pk) == str(object_id):
             return cached
+        pk = id_parse(str(object_id))
+        if pk is None:
+            return None
         try:
-            application = selectors.application_get_for_review(pk=int(object_id))
-        except (ValueError, Application.DoesNotExist):
+            application = selectors.application_get_for_review(pk=pk)
+        except Application.DoesNotExist:
             return None
         if application.status == Status.DRAFT:
             return None
@@ -432,8 +436,8 @@ class LicenceAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, SimpleHistoryAdmin
         certificate = self.admin_site.admin_view(require_GET(self.certificate_view))
         link_renew = self.admin_site.admin_view(require_http_methods(["GET", "POST"])(self.verification_link_view))
         return [
-            path("<path:object_id>/certificate/", certificate, name="licenses_licence_certificate"),
-            path("<path:object_id>/verification-link/", link_renew, name="licenses_licence_verification_link"),
+            path("<id:object_id>/certificate/", certificate, name="licenses_licence_certificate"),
+            path("<id:object_id>/verification-link/", link_renew, name="licenses_licence_verification_link"),
             *super().get_urls(),
         ]
 

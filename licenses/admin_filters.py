@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from families.selectors import staff_members
 from intaj_portal.admin_tools import PeriodFilter
+from intaj_portal.inputs import id_parse
 from licenses import selectors
 from licenses.models import Status
 
@@ -42,10 +43,10 @@ class ReviewerFilter(admin.SimpleListFilter):
         if self.value() == "none":
             return queryset.filter(assigned_reviewer__isnull=True)
         if self.value():
-            try:
-                return queryset.filter(assigned_reviewer_id=int(self.value()))
-            except ValueError:
-                raise IncorrectLookupParameters(f"not a reviewer: {self.value()!r}") from None
+            reviewer_id = id_parse(self.value())
+            if reviewer_id is None:
+                raise IncorrectLookupParameters(f"not a reviewer: {self.value()!r}")
+            return queryset.filter(assigned_reviewer_id=reviewer_id)
         return queryset
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from families.emirates_id import EASTERN_DIGITS
 from intaj_portal.errors import HISTORY_REASON_MAX_LENGTH
+from intaj_portal.inputs import IdField, ModelMultipleIdChoiceField
 from licenses.files import document_file_check
 from licenses.models import Application, FeeAssessment, Licence, Reason, Step
 from licenses.selectors import ChecklistItem, package_list_for_applying, reason_list_for
@@ -50,6 +51,7 @@ class ActivitiesForm(StepForm):
     class Meta:
         model = Application
         fields = ["activities"]
+        field_classes = {"activities": ModelMultipleIdChoiceField}
         widgets = {"activities": forms.CheckboxSelectMultiple}
         help_texts = {"activities": _("You can choose several.")}
         error_messages = {"activities": {"required": _("Choose at least one activity.")}}
@@ -122,7 +124,10 @@ def document_field_name(item: ChecklistItem) -> str:
 
 
 class DocumentsForm(forms.Form):
-    """One optional file field per document of the checklist; each valid file is saved on its own."""
+    """One optional file field per document of the checklist; each valid file is saved on its own. `remove` names
+    a document to take away (the page's "Remove" buttons)."""
+
+    remove = IdField(required=False)
 
     def __init__(self, *args, checklist: list[ChecklistItem], **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +159,10 @@ class DocumentsForm(forms.Form):
         self.add_error(name, error)
         self.fields[name].widget.attrs["class"] = "form-control is-invalid"
         self.fields[name].widget.attrs["aria-describedby"] = f"{name}-error"
+
+    @property
+    def files_refused(self) -> bool:
+        return any(name in self.errors for name in self.items)
 
     def files_to_save(self) -> list[tuple[ChecklistItem, object]]:
         """The uploaded files that passed the checks, even when another field failed."""

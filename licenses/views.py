@@ -212,7 +212,7 @@ def _documents_step(request, application: Application):
                         raise
                     # The file itself is refused: say so beside it and keep the others.
                     form.file_refuse(document_field_name(item), ValidationError(error.message, code=error.code))
-            if remove := request.POST.get("remove"):
+            if remove := form.cleaned_data.get("remove"):
                 document = application.documents.filter(pk=remove, superseded_at__isnull=True).first()
                 if document is not None:
                     services.application_document_remove(document=document, actor=request.user)

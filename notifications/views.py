@@ -1,8 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from notifications.forms import MarkReadForm
 from notifications.messages import notification_render
 from notifications.selectors import notification_list_for
 from notifications.services import notifications_mark_read
@@ -22,7 +24,12 @@ def notification_list(request):
 @require_POST
 def notification_mark_read(request):
     """Marks one notification (`id`) or, without one, all of the signed-in user's notifications as read."""
-    raw_id = request.POST.get("id", "")
-    ids = [int(raw_id)] if raw_id.isdigit() else None
-    notifications_mark_read(recipient=request.user, notification_ids=ids)
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["id"][0])
+        return redirect("notifications:list")
+    notification_id = form.cleaned_data["id"]
+    notifications_mark_read(
+        recipient=request.user, notification_ids=None if notification_id is None else [notification_id]
+    )
     return redirect("notifications:list")

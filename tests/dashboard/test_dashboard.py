@@ -244,6 +244,27 @@ def test_an_impossible_date_is_an_error_not_a_crash(client, manager, start):
     assert "start" in response.context["form"].errors
 
 
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"start": "9999-12-31"}, "start"),
+        ({"end": "9999-12-31"}, "end"),
+        ({"end": "0001-01-01"}, "end"),
+        ({"start": "0001-01-01", "end": "0001-01-01"}, "start"),
+    ],
+)
+def test_a_date_at_the_ends_of_the_calendar_is_an_error_and_the_exports_use_the_year_to_date(
+    client, manager, data_set, query, field
+):
+    client.force_login(manager)
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert response.context["report"].filters == DashboardFilters(start=data_set.year_start, end=data_set.today)
+    for fmt in ("csv", "xlsx"):
+        assert client.get(reverse("dashboard:figures_export", args=[fmt]), query).status_code == 200
+
+
 def test_an_unfiltered_dashboard_shows_this_year_to_date(client, manager):
     client.force_login(manager)
     response = client.get(URL)

@@ -345,6 +345,14 @@ def test_repeated_parameters_are_recorded_as_lists(rf):
     }
 
 
+def test_a_nul_character_is_recorded_as_a_replacement_character(rf):
+    # PostgreSQL's JSON refuses a NUL: the record of the download would fail, and the download with it.
+    assert filters_used(rf.get("/", {"start": "2026\x00", "status": ["a", "\x00"]}).GET) == {
+        "start": "2026\ufffd",
+        "status": ["a", "\ufffd"],
+    }
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("count", [5, 50])
 def test_the_number_of_queries_does_not_grow_with_the_rows(
@@ -400,3 +408,14 @@ def test_nobody_adds_changes_or_deletes_a_download_record(client, superuser, man
     client.post(f"{EXPORT_LOG}{record.pk}/change/", {"row_count": 99})
     record.refresh_from_db()
     assert record.row_count == 0
+
+
+@pytest.mark.parametrize("query", [{"submitted_to": "9999-12-31"}, {"decided_from": "0001-01-01"}])
+def test_a_period_out_of_the_calendar_sends_the_manager_back_to_the_list_as_filtered(client, manager, queue, query):
+    client.force_login(manager)
+    response = client.get(CSV, query, follow=True)
+    assert response.redirect_chain[0][0].startswith(f"{QUEUE}?")
+    page = response.content.decode()
+    assert "its filters are not valid" in page
+    assert all(f'name="{name}" value="{typed}"' in page for name, typed in query.items())
+    assert not ExportRecord.objects.exists()

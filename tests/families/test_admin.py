@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 
 from families.models import FamilyProfile, User
@@ -333,3 +334,43 @@ def test_profiles_are_not_deleted_by_reviewers(client, reviewer, alice_profile):
     client.force_login(reviewer)
     assert client.get(f"{CHANGELIST}{alice_profile.pk}/delete/").status_code == 403
     assert FamilyProfile.objects.filter(pk=alice_profile.pk).exists()
+
+
+# Malformed input
+
+
+@pytest.mark.parametrize("raw", ["abc", "1e3", "²", "9" * 20])
+def test_a_malformed_family_id_never_reaches_the_beneficiary_page(client, reviewer, raw):
+    client.force_login(reviewer)
+    response = client.get(f"{CHANGELIST}{raw}/beneficiary/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/en/admin/"
+    assert "doesn’t exist" in response.content.decode()
+
+
+def test_a_family_history_with_a_malformed_id_is_a_family_that_does_not_exist(client, reviewer, alice_profile):
+    client.force_login(reviewer)
+    for path in (f"{CHANGELIST}abc/history/", f"{CHANGELIST}{alice_profile.pk}/history/²/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/en/admin/"
+
+
+def test_an_action_on_a_malformed_selection_is_refused_and_changes_nothing(client, reviewer, alice_profile):
+    alice_profile.sssd_file_number = "SSD-42"
+    alice_profile.save()
+    client.force_login(reviewer)
+    data = {"action": "verify_beneficiary", "index": "0", "_selected_action": [str(alice_profile.pk), "1e3"]}
+    response = client.post(CHANGELIST, data, follow=True)
+    assert "The rows to act on could not be read" in response.content.decode()
+    alice_profile.refresh_from_db()
+    assert alice_profile.beneficiary_verified_at is None
+
+
+def test_the_login_attempts_clean_up_action_runs(client, superuser):
+    AccessAttempt.objects.create(username="x@example.ae", ip_address="10.0.0.1", failures_since_start=1)
+    client.force_login(superuser)
+    data = {"action": "cleanup_expired_attempts", "index": "0", "select_across": "1", "_selected_action": ["1"]}
+    response = client.post("/en/admin/axes/accessattempt/", data, follow=True)
+    assert response.status_code == 200
+    assert "expired access attempts" in response.content.decode()

@@ -3,6 +3,7 @@ import logging
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 
 from families.models import FamilyProfile, HouseholdMember, User
@@ -176,6 +177,13 @@ def test_a_lockout_does_not_spread_to_another_address_or_another_connection(clie
         "/en/account/login/", {"username": alice.email, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
     )
     assert elsewhere.status_code == 302
+
+
+def test_a_login_with_an_address_longer_than_any_account_is_a_failed_login(client):
+    # The admin's login form does not limit the address's length, so django-axes records the attempt.
+    response = client.post("/en/admin/login/", {"username": "a" * 2000 + "@example.ae", "password": "wrong"})
+    assert response.status_code == 200
+    assert len(AccessAttempt.objects.get().username) == 255  # django-axes' column holds no more
 
 
 def test_the_admin_login_is_throttled_too(client, reviewer, settings):

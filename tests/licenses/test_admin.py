@@ -473,3 +473,33 @@ def test_the_licences_list_finds_a_family_by_emirates_id_posted(client, reviewer
     response = client.post("/en/admin/licenses/licence/find-by-emirates-id/", {"emirates_id": alice_family.emirates_id})
     assert alice_family.emirates_id not in response["Location"]
     assert licence.number in client.get(response["Location"]).content.decode()
+
+
+# Malformed input
+
+
+@pytest.mark.parametrize("raw", ["abc", "1e3", "²", "-1", "9" * 20])
+def test_a_step_or_fee_address_with_a_malformed_id_reaches_neither_page(client, reviewer, raw):
+    client.force_login(reviewer)
+    for path in (f"{QUEUE}{raw}/step/approved/", f"{QUEUE}{raw}/fee/reassess/"):
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, path
+        assert response.redirect_chain[-1][0] == "/en/admin/", path  # the admin's "does not exist"
+        assert "doesn’t exist" in response.content.decode()
+
+
+def test_a_step_of_an_id_no_application_has_is_not_found(client, reviewer):
+    client.force_login(reviewer)
+    assert client.get(f"{QUEUE}999999999999999999/step/approved/").status_code == 404
+    assert client.get(f"{QUEUE}999999999999999999/fee/reassess/").status_code == 404
+
+
+@pytest.mark.parametrize("selection", [["abc"], ["²"], ["9" * 20], ["1e3", "-1"]])
+def test_an_action_on_a_malformed_selection_is_refused_and_moves_nothing(client, reviewer, submitted, selection):
+    client.force_login(reviewer)
+    data = {"action": "start_review", "index": "0", "_selected_action": [str(submitted.pk), *selection]}
+    response = client.post(QUEUE, data, follow=True)
+    assert response.status_code == 200
+    assert "The rows to act on could not be read: tick them again." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED

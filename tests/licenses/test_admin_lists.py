@@ -33,11 +33,42 @@ def test_the_submitted_period_includes_both_of_its_days_in_local_time(client, re
     assert _references(response) == {before.reference}
 
 
-def test_an_unreadable_date_in_a_period_filter_gives_the_admins_error_page_not_a_crash(client, reviewer):
+@pytest.mark.parametrize(
+    "query, error",
+    [
+        ({"submitted_from": "2026-13-45"}, "Enter a valid date."),
+        ({"submitted_to": "9999-12-31"}, "Choose a date up to 31/12/2999."),
+        ({"submitted_from": "0001-01-01"}, "Choose a date from 01/01/1900 on."),
+        ({"submitted_from": "2026-03-01", "submitted_to": "2026-02-01"}, "must not be before its start"),
+    ],
+)
+def test_a_period_the_filter_cannot_use_is_explained_and_kept_in_its_inputs(client, reviewer, query, error):
+    listed = application_make(submitted=at(timezone.localdate()))
     client.force_login(reviewer)
-    response = client.get(APPLICATIONS, {"submitted_from": "2026-13-45"})
-    assert response.status_code == 302
-    assert response["Location"].endswith("?e=1")
+    with translation.override("en"):
+        response = client.get(reverse("admin:licenses_application_changelist"), query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(message.startswith("The filter “first submitted” was not applied:") for message in messages)
+    assert error in page
+    for name, typed in query.items():
+        assert f'name="{name}" value="{typed}"' in page
+    assert 'data-testid="period-error"' in page
+    # The list is not filtered by a period it could not read.
+    assert _references(response) == {listed.reference}
+
+
+@pytest.mark.parametrize("query", [{"family": "9" * 20}, {"family__id__exact": "²"}, {"reviewer": "1e3"}])
+def test_an_id_filter_that_is_no_id_gives_the_list_without_filters_and_says_why(client, reviewer, query):
+    client.force_login(reviewer)
+    with translation.override("en"):
+        response = client.get(reverse("admin:licenses_application_changelist"), query, follow=True)
+    assert response.redirect_chain[-1][0].endswith("?e=1")
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [
+        "The list could not be filtered as asked: a filter's value is not valid. It is shown without them."
+    ]
 
 
 def test_the_period_form_keeps_the_other_filters_and_the_search(client, reviewer, db):

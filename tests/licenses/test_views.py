@@ -433,6 +433,32 @@ def test_a_file_is_removed_with_its_button(client, alice, draft):
     assert document.superseded_at is not None
 
 
+@pytest.mark.parametrize("raw", ["abc", "²", "1e3", "-1", "9" * 20])
+def test_a_remove_button_that_names_no_document_is_an_error_on_the_page(client, alice, draft, raw):
+    client.force_login(alice)
+    response = client.post(url("application_step", pk=draft.pk, step="documents"), {"remove": raw})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "This item could not be found. Reload the page and try again." in content
+    assert "Some files were not accepted" not in content
+    assert not draft.documents.filter(superseded_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("raw", ["9" * 20, "²", "-1"])
+def test_an_activity_that_is_no_id_is_an_error_on_the_form(client, alice, draft, raw):
+    client.force_login(alice)
+    response = client.post(url("application_step", pk=draft.pk, step="activities"), {"activities": [raw]})
+    assert response.status_code == 200
+    assert "activities" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("path", ["/en/applications/{pk}/documents/{huge}/", "/en/applications/{huge}/documents/{d}/"])
+def test_a_document_address_with_a_huge_id_is_not_found(client, alice, draft, path):
+    client.force_login(alice)
+    document = draft.documents.first()
+    assert client.get(path.format(pk=draft.pk, d=document.pk, huge="9" * 20)).status_code == 404
+
+
 def test_the_review_page_lists_what_is_missing_with_links(client, alice, draft):
     draft.documents.filter(document_type__code="passport").delete()
     client.force_login(alice)

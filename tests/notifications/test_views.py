@@ -66,11 +66,16 @@ def test_a_family_cannot_mark_another_familys_notification(client, alice, charli
     assert theirs.read_at is None
 
 
-def test_a_malformed_id_marks_nothing_wrongly_and_gives_no_error(client, alice, received_context):
-    notify(alice, received_context)
+@pytest.mark.parametrize("raw", ["'; drop table", "²", "٣", "1e3", "-1", "9" * 20, "1.0", " 1"])
+def test_a_malformed_id_marks_nothing_and_says_so(client, alice, received_context, raw):
+    # '²'.isdigit() is True, and an id that was not a number used to mean "mark them all".
+    notify(alice, received_context, count=2)
     client.force_login(alice)
-    response = client.post(reverse("notifications:mark_read"), {"id": "'; drop table"})
+    response = client.post("/ar/notifications/read/", {"id": raw})
     assert response.status_code == 302
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "لم يُعثر على هذا العنصر. يُرجى إعادة تحميل الصفحة والمحاولة مجدداً." in page
 
 
 def test_mark_read_refuses_get(client, alice):
