@@ -4,8 +4,9 @@ sends once and tells the second click why, as on PostgreSQL — never "database 
 Why a process of its own, on a file: the tests' database is SQLite in memory with a shared cache, where a second
 writer meets a table lock at once (SQLITE_LOCKED, which the busy timeout does not wait for) and WAL does not exist.
 It cannot show what the settings do for a real database file, so this test copies the tests' database (its schema
-and catalogue) to a file and runs the two requests in a fresh process whose settings are the portal's own with only
-that file's path (and a private documents folder) changed.
+and catalogue) to a file, or migrates a fresh one when the tests run on PostgreSQL (as in CI, where it must run too),
+and runs the two requests in a fresh process whose settings are the portal's own with only that file's path (and a
+private documents folder) changed.
 """
 
 import json
@@ -25,15 +26,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(settings.BASE_DIR)
 
 
+def subprocess_env(folder: Path) -> dict:
+    """A process with the portal's own settings but for the database file and documents folder in `folder`: no
+    DATABASE_URL or broker of the tests' (CI sets them), so it is the embedded setup."""
+    return {
+        "PYTHONPATH": f"{folder}:{ROOT}",
+        "DJANGO_SETTINGS_MODULE": "embedded_file_settings",
+        "PATH": "/usr/bin:/bin",
+    }
+
+
 @pytest.fixture
 def embedded_database(tmp_path, migration_data):
-    """The tests' database, copied to a file, and settings naming it: the portal's embedded SQLite options kept."""
-    if connection.vendor != "sqlite":
-        pytest.skip("the embedded setup is SQLite; PostgreSQL's concurrency is tested in test_concurrency.py")
+    """A SQLite file holding the schema and the catalogue, and settings naming it, the portal's SQLite options
+    kept: the tests' own database copied when it is SQLite, a fresh `migrate` when the tests run on PostgreSQL."""
     path = tmp_path / "db.sqlite3"
-    connection.ensure_connection()
-    with sqlite3.connect(path) as target:
-        connection.connection.backup(target)
     (tmp_path / "embedded_file_settings.py").write_text(
         textwrap.dedent(
             f"""
@@ -46,6 +53,20 @@ def embedded_database(tmp_path, migration_data):
             """
         )
     )
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(path) as target:
+            connection.connection.backup(target)
+    else:
+        migrate = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v", "0"],
+            cwd=ROOT,
+            env=subprocess_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert migrate.returncode == 0, migrate.stderr[-3000:]
     return tmp_path
 
 
@@ -54,7 +75,7 @@ def test_a_double_click_on_send_sends_once_and_tells_the_second_click(embedded_d
     run = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "licenses" / "sqlite_double_submit.py")],
         cwd=ROOT,
-        env={"PYTHONPATH": f"{embedded_database}:{ROOT}", "DJANGO_SETTINGS_MODULE": "embedded_file_settings"},
+        env=subprocess_env(embedded_database),
         capture_output=True,
         text=True,
         timeout=120,
