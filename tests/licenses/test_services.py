@@ -35,6 +35,13 @@ from tests.licenses.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in English here, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 def codes(problems):
     return [problem.code for problem in problems]
 
