@@ -91,10 +91,6 @@ class Step:
     # The reviewer records the licence DED issued: its number and issue date are required.
     records_licence: bool = False
 
-    @property
-    def needs_message(self) -> bool:
-        return self.reason_kind is not None
-
 
 STEPS: dict[Status, Step] = {
     Status.SUBMITTED: Step(
