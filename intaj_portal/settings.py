@@ -13,7 +13,16 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_seconds, env_str
+from intaj_portal.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_seconds,
+    env_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -243,14 +252,9 @@ STORAGES = {
 # Uploaded documents are private: kept outside any URL the web server serves, read only through checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 
-# Application documents: their own storage, under MEDIA_ROOT. Files on disk are the only kind until object storage
-# is added for real; a deployment still set to another kind (an earlier `s3`) stops at start-up rather than quietly
-# writing to local disk.
-DOCUMENTS_STORAGE = env_choice("DJANGO_DOCUMENTS_STORAGE", "filesystem", {"filesystem"})
-STORAGES["documents"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": MEDIA_ROOT / "documents"},
-}
+# Application documents: their own private storage, on disk under MEDIA_ROOT (the default) or, with
+# DJANGO_DOCUMENTS_STORAGE=s3, in S3-compatible object storage shared by every web node (`S3_*`, env_storage).
+STORAGES["documents"] = env_storage("documents", location=MEDIA_ROOT / "documents")
 # PDF, JPEG or PNG, at most this many bytes each.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 # Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.

@@ -23,6 +23,7 @@ from families.models import FamilyProfile
 from families.selectors import family_eligibility
 from intaj_portal.access import family_required
 from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.storage import STORAGE_FAILURES
 from licenses import selectors, services
 from licenses.exceptions import (
     ApplicationAlreadyOpen,
@@ -361,14 +362,43 @@ def document_download(request, pk, document_pk):
     # Downloaded, unless the page asks to preview a PDF or an image. Either way the file runs nothing on the
     # portal's origin (a sandbox without scripts) and is never read as another type than the one it was checked to be.
     preview = request.GET.get("inline") == "1" and document.content_type in PREVIEWABLE_TYPES
+    try:
+        stored = document.file.open("rb")
+        # Reached now, not while the response streams: object storage fetches the file on first access, and a
+        # storage that fails then must still answer a page, not a cut download.
+        stored.seek(0)
+    except FileNotFoundError:
+        logger.error("Document %s of application %s: file %s missing from storage", document.pk, pk, document.file.name)
+        return _document_unavailable(request, document, missing=True)
+    except STORAGE_FAILURES:
+        logger.error("Document %s: documents storage unavailable", document.pk, exc_info=True)
+        return _document_unavailable(request, document, missing=False)
     response = FileResponse(
-        document.file.open("rb"),
+        stored,
         content_type=document.content_type,
         as_attachment=not preview,
         filename=document.download_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
+
+
+def _document_unavailable(request, document: ApplicationDocument, *, missing: bool) -> HttpResponse:
+    """A page that says the file is missing (404) or the storage is down (503), with a way back to the application."""
+    back_url = (
+        reverse("admin:licenses_application_change", args=[document.application_id])
+        if request.user.is_staff
+        else reverse("licenses:application_detail", args=[document.application_id])
+    )
+    response = render(
+        request,
+        "licenses/document_unavailable.html",
+        {"missing": missing, "back_url": back_url},
+        status=404 if missing else 503,
+    )
+    if not missing:
+        response["Retry-After"] = "60"
     return response
 
 

@@ -4,6 +4,7 @@ Every status change goes through `application_transition`, the one function that
 """
 
 import datetime
+import logging
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,12 +16,14 @@ from families.models import FamilyProfile
 from families.roles import user_can_review
 from families.selectors import family_snapshot
 from intaj_portal.errors import validation_refused
+from intaj_portal.storage import STORAGE_FAILURES, storage_delete_quietly
 from licenses.exceptions import (
     ActorNotAllowed,
     ApplicationAlreadyOpen,
     ApplicationError,
     ApplicationIncomplete,
     ApplicationNotEditable,
+    DocumentStorageUnavailable,
     LicenceAlreadyHeld,
     PackageClosed,
     RenewalNotOpen,
@@ -55,6 +58,8 @@ from licenses.selectors import (
 from licenses.services import notices
 from licenses.services.licences import licence_record
 from packages_catalog.models import Activity, DocumentType, Package
+
+logger = logging.getLogger(__name__)
 
 
 def _is_owner(application_or_family, actor) -> bool:
@@ -226,7 +231,12 @@ def application_document_add(
     name = document_storage_name(
         application=locked, document_type=document_type, version=version, content_type=content_type
     )
-    document.file.save(name, file, save=False)
+    try:
+        document.file.save(name, file, save=False)
+    except STORAGE_FAILURES as error:
+        # Rolled back with the rest: the current file stays current, and the family is told to try again.
+        logger.error("Documents storage unavailable: %s not saved", name, exc_info=True)
+        raise DocumentStorageUnavailable() from error
     document.save()
     return document
 
@@ -252,7 +262,7 @@ def application_draft_delete(*, application: Application, actor) -> None:
     documents = list(locked.documents.all())
     locked.delete()
     for document in documents:
-        transaction.on_commit(lambda stored=document.file: stored.storage.delete(stored.name))
+        transaction.on_commit(lambda stored=document.file: storage_delete_quietly(stored.storage, stored.name))
 
 
 def _reference_next(*, year: int) -> str:
