@@ -108,6 +108,9 @@ class DocumentStorageUnavailable(ApplicationError):
 
     def __init__(self):
         super().__init__(
-            _("The file could not be saved because the documents store is not answering. Please try again in a few minutes."),
+            _(
+                "The file could not be saved because the documents store is not answering. "
+                "Please try again in a few minutes."
+            ),
             field="file",
         )
