@@ -6,6 +6,7 @@ With nothing set, the portal runs embedded: SQLite, Celery tasks in-process, e-m
 """
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id, and every answer's time is counted by view.
+    "intaj_portal.logs.RequestIdMiddleware",
+    "intaj_portal.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every response, error pages included.
     "csp.middleware.CSPMiddleware",
@@ -131,7 +135,10 @@ PERMISSIONS_POLICY = {
 
 if PRODUCTION:
     # Static files are served by the app process itself, compressed and with far-future cache headers.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "intaj_portal.urls"
 WSGI_APPLICATION = "intaj_portal.wsgi.application"
@@ -342,14 +349,31 @@ if NOTIFICATION_CLAIM_TIMEOUT_SECONDS <= CELERY_TASK_TIME_LIMIT + NOTIFICATION_C
     )
 NOTIFICATION_RELAY_BATCH = env_int("NOTIFICATION_RELAY_BATCH", 500)
 
+# Logs go to the standard error, one line per record, each with its request's id (intaj_portal/logs.py):
+# DJANGO_LOG_FORMAT=json writes each as a JSON object, for a log collector.
+LOG_FORMAT = env_choice("DJANGO_LOG_FORMAT", "plain", {"plain", "json"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "intaj_portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "intaj_portal.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# /readyz waits at most this long for all its checks together (database, broker, cache, object storage).
+READINESS_TIMEOUT_SECONDS = env_seconds("READINESS_TIMEOUT_SECONDS", 1)
+# /metrics (Prometheus) is read only from these addresses or networks, or with `Authorization: Bearer METRICS_TOKEN`.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [] if PRODUCTION else ["127.0.0.1", "::1"])
+try:
+    METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network(item, strict=False) for item in METRICS_ALLOWED_ADDRESSES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_ADDRESSES: {error}") from None
 
 # A page that reads one row and renders nothing, the floor `make bench` compares pages with (docs/performance.md).
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", False)

@@ -590,3 +590,15 @@ def licence_verification_by_token(*, token: str, today: datetime.date) -> Licenc
 def licence_verification_by_number(*, number: str, today: datetime.date) -> LicenceVerification | None:
     """The licence with this DED number, typed in any case, or None."""
     return _licence_verification(Licence.objects.filter(number__iexact=number), today=today)
+
+
+def fee_assessment_pending_count() -> int:
+    """Fee assessments still being computed (their task has not run yet): the current ones only."""
+    return FeeAssessment.objects.filter(state=FeeAssessment.State.PENDING, superseded_at__isnull=True).count()
+
+
+def application_overdue_count(*, today: datetime.date | None = None) -> int:
+    """How many applications wait for the centre past the service level today."""
+    return application_list_overdue(
+        applications=Application.objects.all(), cutoff=application_overdue_cutoff(today=today)
+    ).count()
