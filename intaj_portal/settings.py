@@ -190,6 +190,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "families.User"
+# Sessions are rows in the database: every web node reads the same ones, and a cache that fails logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "families:login"
 LOGIN_REDIRECT_URL = "families:home"
 LOGOUT_REDIRECT_URL = "catalog:home"
@@ -200,6 +202,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 # address, that pair is refused for AXES_COOLOFF_MINUTES. Keyed on the pair so that a stranger cannot lock a
 # family out from elsewhere, and a shared office connection does not lock out everyone behind it.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Failures and lockouts are rows in the database, so a lockout holds on every web node (docs/operations.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -401,10 +405,13 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 CACHE_URL = env_str("CACHE_URL")
 # A cache that is down or hangs costs a request at most CACHE_TIMEOUT_SECONDS per read (intaj_portal/cache.py).
 CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT_SECONDS", 0.5)
+# Keys are prefixed with CACHE_KEY_PREFIX: several portals (a staging and a production) may share one Redis.
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
     }
     if CACHE_URL
