@@ -34,12 +34,18 @@ class RequestMetricsMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
+        # No match: a static file (whitenoise answers before any URL is resolved), or an address that matches nothing.
+        view = match.view_name if match else _unresolved(request)
         REQUEST_SECONDS.labels(
-            view=match.view_name if match else "unresolved",
+            view=view,
             method=request.method if request.method in METHODS else "other",
             status=f"{response.status_code // 100}xx",
         ).observe(time.perf_counter() - started)
         return response
+
+
+def _unresolved(request) -> str:
+    return "static" if request.path.startswith(settings.STATIC_URL) else "unresolved"
 
 
 def metrics_registry(*collectors) -> CollectorRegistry:
