@@ -18,6 +18,20 @@ from tests.dashboard.factories import application_make
 from tests.integration.servers import HungServer
 
 
+@pytest.fixture(autouse=True)
+def readiness_settled():
+    """Each test's probes start afresh: a check an earlier test left hanging has ended (at its own timeout)."""
+    for future in list(health._in_flight.values()):
+        future.result(timeout=30)
+
+
+@pytest.fixture
+def roomy(settings):
+    """A deadline that a loaded test machine meets when it makes the storage's client at the first probe: for the
+    tests of what is reported, not of how fast."""
+    settings.READINESS_TIMEOUT_SECONDS = 15
+
+
 @pytest.fixture
 def hung():
     server = HungServer()
@@ -34,7 +48,7 @@ def readyz(client):
 # Readiness
 
 
-def test_readiness_reports_each_dependency_ready(client, db):
+def test_readiness_reports_each_dependency_ready(client, db, roomy):
     response, answer, _seconds = readyz(client)
     assert response.status_code == 200
     assert answer["status"] == "ready"
@@ -85,21 +99,20 @@ def test_a_hung_object_storage_is_reported_within_the_timeout(client, db, s3_sto
     assert health._in_flight["object_storage"].result(timeout=10)["status"] == "down"
 
 
-def test_object_storage_that_answers_is_ready(client, db, s3_storage):
+def test_object_storage_that_answers_is_ready(client, db, s3_storage, roomy):
     response, answer, _seconds = readyz(client)
     assert answer["checks"]["object_storage"]["status"] == "ok"
     assert response.status_code == 200
 
 
-def test_a_missing_bucket_is_reported_down(client, db, s3_storage):
+def test_a_missing_bucket_is_reported_down(client, db, s3_storage, roomy):
     s3_storage(S3_BUCKET="no-such-bucket")
     response, answer, _seconds = readyz(client)
     assert response.status_code == 503
-    assert answer["checks"]["object_storage"] == {
-        "status": "down",
-        "error": "ClientError",
-        "seconds": answer["checks"]["object_storage"]["seconds"],
-    }
+    assert (answer["checks"]["object_storage"]["status"], answer["checks"]["object_storage"]["error"]) == (
+        "down",
+        "ClientError",
+    )
 
 
 # Metrics
