@@ -114,3 +114,39 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# The WCAG 2.1 A and AA rules of axe-core: what a government portal in the UAE is expected to meet.
+WCAG21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page, *, exceptions: dict[tuple[str, str], str] | None = None) -> list[str]:
+    """Run axe-core (shipped inside the axe-playwright-python package: nothing is downloaded) on the page as it is
+    now, with the WCAG 2.1 A/AA rules, and answer one readable line per element that fails a rule: the page, the
+    rule, the element's selector and what is wrong.
+
+    `exceptions` maps (rule id, selector) to the written reason why that element may fail that rule; an exception
+    that no longer matches anything is reported too, so none outlives its reason.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    exceptions = exceptions or {}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG21_AA_TAGS},
+        # Success criterion 2.5.3 (label in name, WCAG 2.1 A): axe still calls its rule experimental and leaves it
+        # off unless asked.
+        "rules": {"label-content-name-mismatch": {"enabled": True}},
+        "resultTypes": ["violations"],
+    }
+    found = Axe().run(page, options=options).response["violations"]
+    lines, used = [], set()
+    for violation in found:
+        for node in violation["nodes"]:
+            selector = " ".join(str(part) for part in node["target"])
+            if (violation["id"], selector) in exceptions:
+                used.add((violation["id"], selector))
+                continue
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"{page.url} [{violation['id']}] {selector}: {summary}")
+    lines += [f"{page.url}: unused exception {key}" for key in exceptions.keys() - used]
+    return lines
