@@ -14,9 +14,9 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_http_methods
 from simple_history.admin import SimpleHistoryAdmin
 
