@@ -42,7 +42,8 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def journeys(alice, charlie, reviewer, manager):
-    """The data the journeys leave behind, and the address of every page they visit, per person."""
+    """The data the journeys leave behind, and the address of every page they visit, per person; (address, name)
+    for a page whose look the accessibility fixes changed, kept as a screenshot for people to look at."""
     family = licence_holder(alice)
     licence = family.licences.get()
     member = HouseholdMemberFactory(profile=family)
@@ -84,7 +85,7 @@ def journeys(alice, charlie, reviewer, manager):
     return {
         None: [
             "/",
-            "/packages/mohra/",
+            ("/packages/mohra/", "package_badges"),
             "/exhibitions/",
             f"/exhibitions/{exhibition.pk}/",
             "/courses/",
@@ -104,13 +105,14 @@ def journeys(alice, charlie, reviewer, manager):
             f"/account/profile/members/{member.pk}/",
             "/applications/",
             "/applications/new/",
-            *[f"/applications/{draft.pk}/edit/{step}/" for step in EDIT_STEPS],
+            *[f"/applications/{draft.pk}/edit/{step}/" for step in EDIT_STEPS if step != "documents"],
+            (f"/applications/{draft.pk}/edit/documents/", "documents_step"),
             f"/applications/{draft.pk}/",
-            f"/applications/{asked.pk}/",
+            (f"/applications/{asked.pk}/", "application_asked"),
             f"/applications/{asked.pk}/edit/documents/",
             f"/applications/{submitted.pk}/",
-            f"/applications/{licence.application_id}/",
-            "/notifications/",
+            (f"/applications/{licence.application_id}/", "application_issued"),
+            ("/notifications/", "notifications"),
             f"/exhibitions/{exhibition.pk}/",
             f"/courses/{course.pk}/",
         ],
@@ -120,7 +122,7 @@ def journeys(alice, charlie, reviewer, manager):
             "/admin/",
             "/admin/licenses/application/",
             f"/admin/licenses/application/{submitted.pk}/change/",
-            f"/admin/licenses/application/{approved.pk}/change/",
+            (f"/admin/licenses/application/{approved.pk}/change/", "admin_application_fee"),
             f"/admin/licenses/application/{submitted.pk}/step/under_review/",
             f"/admin/licenses/application/{asked.pk}/change/",
             f"/admin/licenses/licence/{licence.pk}/change/",
@@ -154,10 +156,13 @@ def test_every_page_of_the_journeys_passes_the_wcag_21_aa_rules(browser, live_se
         context = context_for(browser, live_server, user, viewport)
         try:
             page = context.new_page()
-            for path in paths:
+            for entry in paths:
+                path, shot = entry if isinstance(entry, tuple) else (entry, None)
                 response = page.goto(f"/{language}{path}")
                 assert response.ok, f"{path}: {response.status}"
                 violations += axe_violations(page)
+                if shot:
+                    screenshot(page, f"a11y_{shot}_{language}_{viewport['width']}")
         finally:
             context.close()
     assert violations == [], f"{len(violations)} WCAG 2.1 A/AA violations:\n" + "\n".join(violations)
