@@ -120,17 +120,16 @@ def screenshot(page, name: str) -> Path:
 WCAG21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_violations(page, *, exceptions: dict[tuple[str, str], str] | None = None) -> list[str]:
+def axe_violations(page) -> list[str]:
     """Run axe-core (shipped inside the axe-playwright-python package: nothing is downloaded) on the page as it is
     now, with the WCAG 2.1 A/AA rules, and answer one readable line per element that fails a rule: the page, the
     rule, the element's selector and what is wrong.
 
-    `exceptions` maps (rule id, selector) to the written reason why that element may fail that rule; an exception
-    that no longer matches anything is reported too, so none outlives its reason.
+    There is no exception today. One would be a (rule, selector) left out by the test that scans the page, with the
+    reason written beside it.
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    exceptions = exceptions or {}
     options = {
         "runOnly": {"type": "tag", "values": WCAG21_AA_TAGS},
         # Success criterion 2.5.3 (label in name, WCAG 2.1 A): axe still calls its rule experimental and leaves it
@@ -139,14 +138,10 @@ def axe_violations(page, *, exceptions: dict[tuple[str, str], str] | None = None
         "resultTypes": ["violations"],
     }
     found = Axe().run(page, options=options).response["violations"]
-    lines, used = [], set()
+    lines = []
     for violation in found:
         for node in violation["nodes"]:
             selector = " ".join(str(part) for part in node["target"])
-            if (violation["id"], selector) in exceptions:
-                used.add((violation["id"], selector))
-                continue
             summary = " ".join(node.get("failureSummary", "").split())
             lines.append(f"{page.url} [{violation['id']}] {selector}: {summary}")
-    lines += [f"{page.url}: unused exception {key}" for key in exceptions.keys() - used]
     return lines

@@ -182,3 +182,29 @@ def test_the_admin_application_list_shows_every_column_at_1280_px(browser, live_
         assert page.locator("#result_list th.column-overdue").is_visible()
     finally:
         context.close()
+
+
+def test_the_scan_names_the_page_the_rule_and_the_element_that_breaks_it(browser):
+    """The scan can fail: a picture without a text alternative and a link without a name are reported."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.set_content(
+            '<html lang="en"><head><title>Broken</title></head><body><main><h1>Broken</h1>'
+            '<img src="data:," id="logo"><a href="/x" id="home"></a></main></body></html>'
+        )
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    assert any("[image-alt] #logo:" in line for line in violations), violations
+    assert any("[link-name] #home:" in line for line in violations), violations
+
+
+def test_the_favicon_every_browser_asks_for_is_found(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        response = context.request.get("/favicon.ico")
+        assert response.ok, response.status
+        assert response.headers["content-type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
+    finally:
+        context.close()
