@@ -128,7 +128,7 @@ def axe_violations(page) -> list[str]:
     There is no exception today. One would be a (rule, selector) left out by the test that scans the page, with the
     reason written beside it.
     """
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.base import AXE_SCRIPT
 
     options = {
         "runOnly": {"type": "tag", "values": WCAG21_AA_TAGS},
@@ -137,11 +137,14 @@ def axe_violations(page) -> list[str]:
         "rules": {"label-content-name-mismatch": {"enabled": True}},
         "resultTypes": ["violations"],
     }
-    found = Axe().run(page, options=options).response["violations"]
+    # Once per page loaded: a page scanned again at another width keeps the axe it has.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    found = page.evaluate("options => axe.run(document, options)", options)["violations"]
     lines = []
     for violation in found:
         for node in violation["nodes"]:
             selector = " ".join(str(part) for part in node["target"])
             summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"{page.url} [{violation['id']}] {selector}: {summary}")
+            lines.append(f"{page.url} at {page.viewport_size['width']} px [{violation['id']}] {selector}: {summary}")
     return lines
