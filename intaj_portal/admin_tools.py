@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from families.forms import EmiratesIdFindForm
 from families.models import FamilyProfile
+from intaj_portal.errors import ServiceError, message_add
 from intaj_portal.inputs import ModelMultipleIdChoiceField, value_fits
 from intaj_portal.periods import FIRST_DAY, LAST_DAY, PeriodForm, period_q
 
@@ -143,6 +144,18 @@ class PortalAdminSite(admin.AdminSite):
                 admin_class.__name__, (StrictInputAdminMixin, admin_class), {"__module__": admin_class.__module__}
             )
         super().register(model_or_iterable, admin_class, **options)
+
+
+class SavedThroughServiceMixin:
+    """A ModelAdmin whose rows are saved by a service, which may refuse (found under its lock, after the form was
+    valid): the refusal is shown as a message, the transaction is rolled back, and the page is shown again."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as error:
+            message_add(request, error)
+            return redirect(request.get_full_path())
 
 
 class ReadOnlyAdminMixin:
