@@ -154,7 +154,7 @@ class FileOpenFilter(admin.SimpleListFilter):
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Open")), ("no", _("Closed"))]
+        return [("yes", _("Still open")), ("no", _("Closed"))]
 
     def queryset(self, request, queryset):
         values = {"yes": {"closed_on__isnull": True}, "no": {"closed_on__isnull": False}}
