@@ -63,7 +63,7 @@ class ContactInline(admin.StackedInline):
         return _answer(contact)
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(admin.StackedInline):
     model = Goal
     form = GoalInlineForm
     extra = 1
