@@ -48,8 +48,8 @@ from benefits.models import (
     steps_from,
 )
 from families.roles import user_can_review
-from intaj_portal.admin_tools import ReadOnlyAdminMixin, SavedThroughServiceMixin
-from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.admin_tools import ReadOnlyAdminMixin, SavedThroughServiceMixin, rows_perform
+from intaj_portal.errors import ServiceError, form_error_add
 
 FORM_PAGE = "admin/benefits/form_page.html"
 
@@ -394,16 +394,8 @@ class BoothApplicationAdmin(_ProcessAdmin):
 
     def _bulk(self, request, queryset, *, perform, done) -> None:
         """`perform(row)` for each selected row, in the order families applied; each refusal reported on its own."""
-        count = 0
-        for row in queryset.select_related("exhibition", "family").order_by("queued_at", "pk"):
-            try:
-                perform(row)
-            except ServiceError as error:
-                message_add(request, error, level=messages.WARNING, about=row)
-            else:
-                count += 1
-        if count:
-            messages.success(request, done(count))
+        rows = queryset.select_related("exhibition", "family").order_by("queued_at", "pk")
+        rows_perform(request, rows, perform=perform, done=done)
 
     def _bulk_step(self, request, queryset, target: BoothStatus, action: str):
         """A step for the selected applications, with one reason for all (asked on a page first)."""

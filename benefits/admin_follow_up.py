@@ -6,7 +6,7 @@ by its service (`benefits.services.follow_up`), which locks the file and tells t
 The list of visits and calls is the reviewers' list of next steps: due this week, overdue, for their own families.
 """
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +20,7 @@ from benefits.admin_filters import FileOpenFilter, FileReviewerFamiliesFilter, N
 from benefits.forms import GoalInlineForm
 from benefits.models import Contact, FollowUpFile, Goal, Partner, Referral
 from benefits.selectors import follow_up
-from intaj_portal.admin_tools import ReadOnlyAdminMixin, SavedThroughServiceMixin
-from intaj_portal.errors import ServiceError, message_add
+from intaj_portal.admin_tools import ReadOnlyAdminMixin, SavedThroughServiceMixin, rows_perform
 
 STAFF_ONLY = _("Staff only — never shown to the family")
 SHARED = _("Shared with the family")
@@ -158,34 +157,24 @@ class FollowUpFileAdmin(SavedThroughServiceMixin, SimpleHistoryAdmin):
             else:
                 services.referral_save(referral=row, actor=request.user)
 
-    def _each(self, request, queryset, perform, done) -> None:
-        count = 0
-        for file in queryset.select_related("licence"):
-            try:
-                perform(file)
-            except ServiceError as error:
-                message_add(request, error, level=messages.WARNING, about=file)
-            else:
-                count += 1
-        if count:
-            messages.success(request, done(count))
-
     @admin.action(description=_("Close the selected follow-up files"), permissions=["change"])
     def close_files(self, request, queryset):
-        self._each(
+        rows_perform(
             request,
-            queryset,
-            lambda file: services.follow_up_file_close(file=file, actor=request.user),
-            lambda count: ngettext("%(count)d file closed.", "%(count)d files closed.", count) % {"count": count},
+            queryset.select_related("licence"),
+            perform=lambda file: services.follow_up_file_close(file=file, actor=request.user),
+            done=lambda count: ngettext("%(count)d file closed.", "%(count)d files closed.", count) % {"count": count},
         )
 
     @admin.action(description=_("Reopen the selected follow-up files"), permissions=["change"])
     def reopen_files(self, request, queryset):
-        self._each(
+        rows_perform(
             request,
-            queryset,
-            lambda file: services.follow_up_file_open(licence=file.licence, actor=request.user),
-            lambda count: ngettext("%(count)d file reopened.", "%(count)d files reopened.", count) % {"count": count},
+            queryset.select_related("licence"),
+            perform=lambda file: services.follow_up_file_open(licence=file.licence, actor=request.user),
+            done=lambda count: (
+                ngettext("%(count)d file reopened.", "%(count)d files reopened.", count) % {"count": count}
+            ),
         )
 
 

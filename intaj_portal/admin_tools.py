@@ -146,6 +146,22 @@ class PortalAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
 
+def rows_perform(request, rows, *, perform, done) -> int:
+    """An admin action's work: `perform(row)` (one service) for each row, each refusal reported on its own as a
+    warning, then `done(count)` as one success message; returns how many rows it was done for."""
+    count = 0
+    for row in rows:
+        try:
+            perform(row)
+        except ServiceError as error:
+            message_add(request, error, level=messages.WARNING, about=row)
+        else:
+            count += 1
+    if count:
+        messages.success(request, done(count))
+    return count
+
+
 class SavedThroughServiceMixin:
     """A ModelAdmin whose rows are saved by a service, which may refuse (found under its lock, after the form was
     valid): the refusal is shown as a message, the transaction is rolled back, and the page is shown again."""

@@ -22,7 +22,8 @@ ANSWER_AR = "أنشأنا الصفحة ونشرنا خمس صور للعلب."
 
 @pytest.fixture
 def followed(alice, reviewer):
-    """Alice's project, followed by the reviewer it is assigned to: a visit with a next step due today, a goal under way."""
+    """Alice's project, followed by the reviewer assigned to it: a visit with a next step due today, a goal under
+    way."""
     family = licence_holder(alice)
     assign(family, reviewer)
     file = file_open(family, reviewer)
