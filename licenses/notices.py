@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from licenses.models.workflow import Notice
-from notifications.kinds import MessageKind, message_kinds_register
+from notifications.kinds import MessageKind, Paragraph, message_kinds_register
 
 KINDS = [
     MessageKind(
@@ -74,14 +74,17 @@ KINDS = [
     ),
     MessageKind(
         Notice.STAFF_OVERDUE_DIGEST,
-        # The form (one application, two, eleven…) is chosen by the context's "count" when it is rendered.
+        # The form (one, two, eleven…) is chosen by the context's "count": every item of every paragraph. Other
+        # apps add their paragraphs (`licenses.services.staff_digest_section_add`).
         subject=ngettext_lazy(
-            "%(count)s application is past the service level",
-            "%(count)s applications are past the service level",
+            "Staff digest: %(count)s item is overdue",
+            "Staff digest: %(count)s items are overdue",
             "count",
         ),
-        body=_("These applications have waited longer than the service level: %(references)s."),
-        lists=("references",),
+        body=_("The centre's daily list of what is overdue."),
+        paragraphs=(
+            Paragraph("references", _("Applications that have waited longer than the service level: %(references)s.")),
+        ),
     ),
 ]
 

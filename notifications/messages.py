@@ -11,7 +11,7 @@ from django.utils import formats, translation
 from django.utils.dateparse import parse_date
 
 from intaj_portal.text import list_join
-from notifications.kinds import MessageKind, message_kind_get
+from notifications.kinds import MessageKind, message_kind_get, message_kind_paragraphs
 from notifications.models import Notification
 
 
@@ -39,10 +39,19 @@ def _localised_params(kind: MessageKind, context: dict, language: str) -> dict:
     for key in kind.amounts:
         if key in context:
             params[key] = formats.number_format(context[key], 2, force_grouping=True)
-    for key in kind.lists:
+    for key in [*kind.lists, *(paragraph.key for paragraph in message_kind_paragraphs(kind=kind))]:
         if key in context:
             params[key] = list_join(context[key])
     return params
+
+
+def _body(kind: MessageKind, context: dict, params: dict) -> str:
+    """The kind's body, then each of its paragraphs whose list is in the context and not empty."""
+    sentences = [kind.body % params]
+    sentences += [
+        paragraph.text % params for paragraph in message_kind_paragraphs(kind=kind) if context.get(paragraph.key)
+    ]
+    return " ".join(sentences)
 
 
 def notification_render(notification: Notification) -> RenderedMessage:
@@ -53,7 +62,7 @@ def notification_render(notification: Notification) -> RenderedMessage:
         path = notification.context.get("path", "")
         return RenderedMessage(
             subject=kind.subject % params,
-            body=kind.body % params,
+            body=_body(kind, notification.context, params),
             staff_message=notification.context.get("message", ""),
             path=path,
             link=f"{settings.SITE_URL}/{language}{path}" if path else "",
