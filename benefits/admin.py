@@ -115,7 +115,7 @@ class _SavedThroughServiceMixin:
 class ExhibitionAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
     form = ExhibitionAdminForm
     list_display = [
-        "name",
+        "exhibition_name",
         "starts_on",
         "ends_on",
         "application_deadline",
@@ -149,6 +149,10 @@ class ExhibitionAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
             kwargs["widget"] = CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    @admin.display(description=_("name"), ordering="name_en")
+    def exhibition_name(self, exhibition):
+        return exhibition.name
+
     @admin.display(description=_("accepted"), ordering="accepted_count")
     def accepted(self, exhibition):
         return exhibition.accepted_count
@@ -180,7 +184,16 @@ class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
     # A link typed without its scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CourseSessionInline]
-    list_display = ["title", "package", "audience", "starts_at", "seats", "seats_taken", "waiting", "is_published"]
+    list_display = [
+        "course_title",
+        "package",
+        "audience",
+        "starts_at",
+        "seats",
+        "seats_taken",
+        "waiting",
+        "is_published",
+    ]
     list_filter = ["is_published", "audience", "package", CourseRunFilter]
     list_select_related = ["package"]
     search_fields = ["title_ar", "title_en"]
@@ -198,6 +211,10 @@ class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(taken_count=_taken("enrolments", ENROLMENT_HOLDING), waiting_count=_waiting("enrolments"))
         )
+
+    @admin.display(description=_("title"), ordering="title_en")
+    def course_title(self, course):
+        return course.title
 
     @admin.display(description=_("seats taken"), ordering="taken_count")
     def seats_taken(self, course):

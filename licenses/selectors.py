@@ -522,11 +522,16 @@ def package_list_for_family(*, family: FamilyProfile) -> list[PackageRow]:
     ]
 
 
-def application_notification_context(*, application: Application) -> dict:
-    """What notifications about an application say: plain JSON values, in both languages where they differ."""
+def application_notification_context(*, application: Application, for_staff: bool = False) -> dict:
+    """What notifications about an application say: plain JSON values, in both languages where they differ. The
+    link is to the family's page of the application, or for staff (`for_staff`) to its page in the admin."""
     # Stored without its language prefix: each reader's own language is put in front when it is shown or sent.
     with translation.override("ar"):
-        path = reverse("licenses:application_detail", kwargs={"pk": application.pk}).removeprefix("/ar")
+        if for_staff:
+            path = reverse("admin:licenses_application_change", args=[application.pk])
+        else:
+            path = reverse("licenses:application_detail", kwargs={"pk": application.pk})
+        path = path.removeprefix("/ar")
     return {
         "reference": application.reference,
         "package_ar": application.package.name_ar,
