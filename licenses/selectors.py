@@ -361,6 +361,20 @@ def licence_is_valid(*, licence: Licence, start: datetime.date, end: datetime.da
     return licence.issued_on <= start and licence.expires_on >= end
 
 
+def application_documents_awaited(*, application: Application, request: ApplicationEvent | None) -> list[str]:
+    """The codes of the documents a request for information names (`request`, its history row) that have had no
+    file uploaded since it was made: the documents step is not done, and marks them, until they have."""
+    named = (request.data.get("documents_requested", []) if request else []) or []
+    if not named:
+        return []
+    answered = set(
+        ApplicationDocument.objects.filter(
+            application=application, document_type__code__in=named, uploaded_at__gt=request.at
+        ).values_list("document_type__code", flat=True)
+    )
+    return [code for code in named if code not in answered]
+
+
 def application_submission_problems(
     *, application: Application, on: datetime.date | None = None
 ) -> list[SubmissionProblem]:

@@ -157,13 +157,17 @@ def _step_context(application: Application, step: str, *, problems=None, **conte
     centre's request for information while it is open."""
     if problems is None:
         problems = selectors.application_submission_problems(application=application)
+    request_context = _info_request_context(application)
+    awaited = selectors.application_documents_awaited(application=application, request=request_context["info_request"])
+    unfinished = [problem.step for problem in problems] + (["documents"] if awaited else [])
     return {
         "application": application,
         "steps": STEPS,
         "step": step,
-        "steps_done": steps_complete(problem.step for problem in problems),
+        "steps_done": steps_complete(unfinished),
         "problems": problems,
-        **_info_request_context(application),
+        "documents_awaited": awaited,
+        **request_context,
         **context,
     }
 

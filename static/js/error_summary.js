@@ -1,6 +1,7 @@
 // The error summary of a form that failed (templates/_error_summary.html): focus it when the page loads, so a
 // screen reader reads what is wrong first and a phone shows it; a link of the summary focuses its field and
-// scrolls the field's label or legend into view (a plain jump to the input would hide its label).
+// scrolls the field's label or legend into view (a plain jump to the input would hide its label). At once, not smoothly
+// (Bootstrap makes scrolling smooth): the reader is taken straight to what is wrong.
 (function () {
   "use strict";
 
@@ -17,7 +18,7 @@
     if (!input) {
       return false;
     }
-    labelOf(input).scrollIntoView({ block: "start" });
+    labelOf(input).scrollIntoView({ block: "start", behavior: "instant" });
     input.focus({ preventScroll: true });
     return true;
   }
@@ -27,8 +28,7 @@
     if (!summary) {
       return;
     }
-    summary.focus({ preventScroll: true });
-    summary.scrollIntoView({ block: "start" });
+    summary.focus();  // scrolls it into view only when it is not already on the screen
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[data-error-target]");
       if (link && focusField(link.getAttribute("data-error-target"))) {
