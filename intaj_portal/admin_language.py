@@ -35,6 +35,8 @@ SCHEDULE_NAMES = {
     "Remind families of tomorrow's course sessions": _("Remind families of tomorrow's course sessions"),
 }
 WEEKDAYS = {"*": _("Every day at %(time)s"), "1-5": _("Monday to Friday at %(time)s")}
+# The portal's own time zone said in words; another is shown by its IANA name.
+TIME_ZONE_NAMES = {"Asia/Dubai": _("UAE time")}
 PERMISSION_ACTIONS = {
     "add": _("Can add: %(model)s"),
     "change": _("Can change: %(model)s"),
@@ -76,7 +78,8 @@ def crontab_describe(crontab: CrontabSchedule | None) -> str:
         when = WEEKDAYS[crontab.day_of_week] % {"time": f"{int(crontab.hour):02d}:{int(crontab.minute):02d}"}
     else:
         when = crontab_expression(crontab)
-    return gettext("%(when)s (%(timezone)s)") % {"when": when, "timezone": crontab.timezone}
+    zone = TIME_ZONE_NAMES.get(str(crontab.timezone), crontab.timezone)
+    return gettext("%(when)s (%(timezone)s)") % {"when": when, "timezone": zone}
 
 
 def permission_label(permission: Permission) -> str:
