@@ -73,7 +73,8 @@ def test_a_required_field_is_marked_before_anything_is_wrong(open_page, live_ser
     page.get_by_test_id("continue").click()
     assert focused(page)["summary"]
     links = page.get_by_test_id("form-errors").get_by_role("link")
-    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["#id_trade_name_ar", "#id_trade_name_en"]
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    assert hrefs == ["#id_trade_name_ar", "#id_trade_name_en"]
 
 
 @pytest.mark.parametrize(("language", "viewport"), [("ar", PHONE), ("en", DESKTOP)])
