@@ -5,8 +5,7 @@
   «لا» or «غير معروف».
 - django-axes names its rows in English f-strings ("Access Log for … @ …"), and django-celery-beat its scheduled
   jobs by their stored English names and crontabs by their cron expression, shown as the title and breadcrumb of
-  their admin pages. Their `__str__` is
-  replaced; the models and their migrations are untouched.
+  their admin pages. Their `__str__` is replaced; the models and their migrations are untouched.
 - A permission's name is stored in English when it is created ("Can add licence"): `permission_label` says it in
   the reader's language for the permission lists of a group and a user.
 
