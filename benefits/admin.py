@@ -104,7 +104,7 @@ def _waiting(relation: str) -> Count:
 class ExhibitionAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     form = ExhibitionAdminForm
     list_display = [
-        "name",
+        "exhibition_name",
         "starts_on",
         "ends_on",
         "application_deadline",
@@ -138,6 +138,10 @@ class ExhibitionAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
             kwargs["widget"] = CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    @admin.display(description=_("name"), ordering="name_en")
+    def exhibition_name(self, exhibition):
+        return exhibition.name
+
     @admin.display(description=_("accepted"), ordering="accepted_count")
     def accepted(self, exhibition):
         return exhibition.accepted_count
@@ -169,7 +173,16 @@ class CourseAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     # A link typed without its scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CourseSessionInline]
-    list_display = ["title", "package", "audience", "starts_at", "seats", "seats_taken", "waiting", "is_published"]
+    list_display = [
+        "course_title",
+        "package",
+        "audience",
+        "starts_at",
+        "seats",
+        "seats_taken",
+        "waiting",
+        "is_published",
+    ]
     list_filter = ["is_published", "audience", "package", CourseRunFilter]
     list_select_related = ["package"]
     search_fields = ["title_ar", "title_en"]
@@ -187,6 +200,10 @@ class CourseAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(taken_count=_taken("enrolments", ENROLMENT_HOLDING), waiting_count=_waiting("enrolments"))
         )
+
+    @admin.display(description=_("title"), ordering="title_en")
+    def course_title(self, course):
+        return course.title
 
     @admin.display(description=_("seats taken"), ordering="taken_count")
     def seats_taken(self, course):

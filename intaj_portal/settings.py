@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "intaj_portal.apps.AxesConfig",  # django-axes, with a name in the staff's words
     "csp",
     "packages_catalog",
     "families",
@@ -241,7 +241,9 @@ LANGUAGE_CODE = "ar"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogue first; then the Arabic of the third-party apps' strings (django-celery-beat, django-axes,
+# django-simple-history), kept apart because `makemessages` would drop msgids that no file of the portal uses.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["intaj_portal.formats"]
@@ -279,8 +281,8 @@ BENEFITS_COURSE_CUTOFF_HOURS = env_int("BENEFITS_COURSE_CUTOFF_HOURS", 24)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: printed to the console in the embedded default.
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: printed to the console in the embedded default, decoded so that Arabic subjects and bodies can be read.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "intaj_portal.console_mail.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")

@@ -297,6 +297,9 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             request.POST if request.method == "POST" else None,
             initial=initial,
             step=STEPS[target],
+            checklist=selectors.application_document_checklist(application=application)
+            if STEPS[target].names_documents
+            else [],
         )
         if request.method == "POST" and form.is_valid():
             try:

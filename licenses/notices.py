@@ -20,6 +20,14 @@ KINDS = [
         ),
     ),
     MessageKind(
+        Notice.UNDER_REVIEW,
+        subject=_("Application %(reference)s is under review"),
+        body=_(
+            "A reviewer of the centre has started reviewing your application %(reference)s for the %(package)s "
+            "package. Nothing is needed from you for now: we will tell you of the next step."
+        ),
+    ),
+    MessageKind(
         Notice.INFO_REQUESTED,
         subject=_("Action needed: information requested on %(reference)s"),
         body=_(

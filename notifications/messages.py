@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
 
 from intaj_portal.text import list_join
 from notifications.kinds import MessageKind, message_kind_get, message_kind_paragraphs
@@ -19,9 +20,21 @@ from notifications.models import Notification
 class RenderedMessage:
     subject: str
     body: str
-    staff_message: str
+    staff_message: str  # the centre's message to the family
+    family_message: str  # the family's message, told to staff
+    own_message: str  # the recipient family's own message, in its acknowledgement
     path: str  # inside the portal, without the language prefix
     link: str  # absolute, in the recipient's language: for e-mail and SMS
+
+    @property
+    def quotes(self) -> list[tuple[str, str]]:
+        """The messages a person wrote that go with the notification, each with who wrote it (its label)."""
+        labelled = [
+            (_("Message from the centre:"), self.staff_message),
+            (_("Message from the family:"), self.family_message),
+            (_("Your message to the centre:"), self.own_message),
+        ]
+        return [(str(label), text) for label, text in labelled if text]
 
     @property
     def sms(self) -> str:
@@ -64,6 +77,8 @@ def notification_render(notification: Notification) -> RenderedMessage:
             subject=kind.subject % params,
             body=_body(kind, notification.context, params),
             staff_message=notification.context.get("message", ""),
+            family_message=notification.context.get("family_message", ""),
+            own_message=notification.context.get("own_message", ""),
             path=path,
             link=f"{settings.SITE_URL}/{language}{path}" if path else "",
         )
