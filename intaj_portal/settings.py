@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "licenses",
     "dashboard",
     "benefits",
+    "showcase",
     "demo",
 ]
 
@@ -251,6 +252,17 @@ STORAGES["documents"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": MEDIA_ROOT / "documents"},
 }
+# The families' product photos for the public showcase, re-drawn at a few widths (showcase.photos). Served only
+# through a view that checks the entry is public, so kept outside any URL the web server serves, like documents.
+STORAGES["showcase"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT / "showcase"},
+}
+# A photo is checked like a document (DOCUMENT_MAX_BYTES) and refused past this many pixels (a 48-megapixel phone
+# photo passes; a decompression bomb does not).
+SHOWCASE_PHOTO_MAX_PIXELS = env_int("SHOWCASE_PHOTO_MAX_PIXELS", 50_000_000)
+# How long browsers and proxies keep a public photo; a hidden entry's photos may stay in a cache that long.
+SHOWCASE_PHOTO_CACHE_SECONDS = env_int("SHOWCASE_PHOTO_CACHE_SECONDS", 3600)
 # PDF, JPEG or PNG, at most this many bytes each.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 # Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.

@@ -31,6 +31,7 @@ DATA_MIGRATIONS = [
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
     "benefits.migrations.0002_staff_permissions",
+    "showcase.migrations.0002_search_index_and_permissions",
 ]
 
 
