@@ -175,7 +175,11 @@ class VersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             return _("This version.")
         url = reverse("admin:showcase_version_change", args=[published.pk])
         return format_html(
-            '<a href="{}">{}</a><div dir="auto">{}</div>', url, _("The approved version"), published.description
+            '<a href="{}">{}</a><div dir="rtl" lang="ar">{}</div><div dir="ltr" lang="en">{}</div>',
+            url,
+            _("The approved version"),
+            published.description_ar,
+            published.description_en,
         )
 
     @admin.display(description=_("history"))
