@@ -58,7 +58,13 @@ def _photos_unused_delete(entry: Entry) -> None:
 
 @transaction.atomic
 def version_transition(
-    *, version: Version, to_status: str, actor, reason: str = "", now: datetime.datetime | None = None
+    *,
+    version: Version,
+    to_status: str,
+    actor,
+    reason: str = "",
+    notify_family: bool = True,
+    now: datetime.datetime | None = None,
 ) -> Version:
     """Perform one moderation step on `version` (a new, unsaved one for the family's first or next change).
 
@@ -66,7 +72,7 @@ def version_transition(
     first one's decision. The step must be in the table (`showcase.workflow.FLOW`) from the version's status now and
     the actor must hold one of its roles; a refusal needs a reason. Approving makes the version the public one (the
     previous one is replaced, its photos no longer shown are deleted) and refreshes the search words. One event row
-    is written, and the family is told, in the same transaction.
+    is written, and the family is told (unless `notify_family` is off: the demo data), in the same transaction.
     """
     now = now or timezone.now()
     entry = (
@@ -113,7 +119,7 @@ def version_transition(
         if previous is not None:
             version_transition(version=previous, to_status=Status.SUPERSEDED, actor=None, now=now)
         _photos_unused_delete(entry)
-    if step.notice:
+    if step.notice and notify_family:
         context = {
             "trade_name_ar": entry.licence.trade_name_ar,
             "trade_name_en": entry.licence.trade_name_en,
