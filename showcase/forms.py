@@ -82,15 +82,27 @@ class EntryForm(forms.Form):
         max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
     )
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=30)
-    whatsapp = forms.CharField(label=_("WhatsApp"), required=False, max_length=30, help_text=_("A UAE mobile number."))
-    instagram = forms.CharField(label=_("Instagram account"), required=False, max_length=60)
+    # Numbers, accounts and addresses read left to right, also on an Arabic page.
+    phone = forms.CharField(
+        label=_("Phone"), required=False, max_length=30, widget=forms.TextInput(attrs={"dir": "ltr", "type": "tel"})
+    )
+    whatsapp = forms.CharField(
+        label=_("WhatsApp"),
+        required=False,
+        max_length=30,
+        help_text=_("A UAE mobile number."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "type": "tel"}),
+    )
+    instagram = forms.CharField(
+        label=_("Instagram account"), required=False, max_length=60, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
     web_shop = forms.URLField(
         label=_("Web shop"),
         required=False,
         max_length=200,
         assume_scheme="https",
         validators=[URLValidator(schemes=["https"])],
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
         help_text=_("Its address, starting with https://"),
     )
     photos = PhotosField(
