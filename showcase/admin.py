@@ -51,7 +51,7 @@ def _contacts_html(version: Version):
         )
         if value
     ]
-    return format_html_join("", "<div>{}: <bdi dir=\"ltr\">{}</bdi></div>", rows) if rows else "—"
+    return format_html_join("", '<div>{}: <bdi dir="ltr">{}</bdi></div>', rows) if rows else "—"
 
 
 def _history_html(entry: Entry):
