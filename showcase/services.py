@@ -3,7 +3,7 @@ again; reviewers approve or refuse each version. Every moderation step goes thro
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +129,22 @@ def version_transition(
     return locked
 
 
+def _entry_for(licence: Licence, *, actor) -> Entry:
+    """The licence's entry, locked; created the first time. Of two first sends at once (a double click), the second
+    waits for the first one's row and then locks it."""
+    entry = Entry.objects.select_for_update().filter(licence=licence).first()
+    if entry is not None:
+        return entry
+    try:
+        with transaction.atomic():
+            entry = Entry(licence=licence)
+            entry._history_user = actor
+            entry.save()
+    except IntegrityError:
+        return Entry.objects.select_for_update().get(licence=licence)
+    return entry
+
+
 def entry_submit(
     *,
     licence: Licence,
@@ -158,11 +174,7 @@ def entry_submit(
     stored = []
     try:
         with transaction.atomic():
-            entry = Entry.objects.select_for_update().filter(licence=licence).first()
-            if entry is None:
-                entry = Entry(licence=licence)
-                entry._history_user = actor
-                entry.save()
+            entry = _entry_for(licence, actor=actor)
             base = entry.draft if entry.draft_id else entry.published
             kept = [photo for photo in (base.photos.all() if base else []) if photo.pk not in set(photos_removed)]
             if len(kept) + len(photos_new) > MAX_PHOTOS:
