@@ -159,6 +159,7 @@ def statistics_refresh() -> str:
     models += [Entry, Version, Photo]
     tables = [model._meta.db_table for model in models]
     tables += [Application.activities.through._meta.db_table, Licence.activities.through._meta.db_table]
+    tables += [Version.activities.through._meta.db_table, Version.photos.through._meta.db_table]
     statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} {', '.join(connection.ops.quote_name(table) for table in tables)}")

@@ -217,3 +217,14 @@ def test_the_list_page_queries_do_not_grow_with_entries(client, reviewer, django
         response = client.get("/ar/showcase/", query)
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(count if not query.get("package") else count // 5, 12)
+
+
+def test_the_list_pages_through_entries_without_counting_them(client, reviewer):
+    _public_entries(14, reviewer)
+    first = client.get("/en/showcase/")
+    assert len(first.context["page"].object_list) == 12 and first.context["page"].has_next
+    assert 'href="?page=2" data-testid="showcase-next"' in first.content.decode()
+    second = client.get("/en/showcase/", {"page": "2"})
+    assert len(second.context["page"].object_list) == 2 and not second.context["page"].has_next
+    assert not set(first.context["page"].object_list) & set(second.context["page"].object_list)
+    assert client.get("/en/showcase/", {"page": "99999999999999999999"}).status_code == 200
