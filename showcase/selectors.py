@@ -20,19 +20,20 @@ SEARCH_CONFIGS = (("search_ar", "arabic"), ("search_en", "english"))
 
 
 def search_vector() -> SearchVector:
-    """The full-text document of an entry on PostgreSQL; the GIN index of migration 0002 is on this expression."""
+    """The full-text document of an entry on PostgreSQL, as `Entry.search_document` stores it."""
     (arabic, arabic_config), (english, english_config) = SEARCH_CONFIGS
     return SearchVector(arabic, config=arabic_config) + SearchVector(english, config=english_config)
 
 
 def _search(entries: QuerySet[Entry], words: str) -> QuerySet[Entry]:
     """Entries whose words match `words`, in Arabic or English: full-text search on PostgreSQL (stemmed, so
-    «العطور» finds «عطور» and "perfumes" "perfume"), every word as a substring elsewhere (SQLite)."""
+    «العطور» finds «عطور» and "perfumes" "perfume") over the stored document, every word as a substring elsewhere
+    (SQLite)."""
     if connection.vendor == "postgresql":
         query = SearchQuery(words, config="arabic", search_type="websearch") | SearchQuery(
             words, config="english", search_type="websearch"
         )
-        return entries.annotate(document=search_vector()).filter(document=query)
+        return entries.filter(search_document=query)
     for word in words.split():
         entries = entries.filter(Q(search_ar__icontains=word) | Q(search_en__icontains=word))
     return entries
@@ -139,3 +140,10 @@ def showcase_counts(*, today: datetime.date, package_id: int | None = None) -> d
         pending = pending.filter(entry__licence__package_id=package_id)
     by_package = dict(entries.values_list("licence__package").annotate(count=Count("pk")).order_by())
     return {"showcase_by_package": by_package, "showcase_pending": pending.count()}
+
+
+def entry_search_document_refresh(*, entries: QuerySet[Entry]) -> int:
+    """Store the search document of `entries` from their search words (PostgreSQL; nothing to do elsewhere)."""
+    if connection.vendor != "postgresql":
+        return 0
+    return entries.update(search_document=search_vector())

@@ -14,6 +14,7 @@ from packages_catalog.models import Activity
 from showcase.exceptions import ActorNotAllowed, ShowcaseError, StepNotAllowed
 from showcase.models import Entry, Event, Photo, Version
 from showcase.photos import photo_files_delete, photo_store
+from showcase.selectors import entry_search_document_refresh
 from showcase.workflow import FAMILY_LABELS, FLOW, OPEN, Role, Status
 
 MAX_PHOTOS = 8
@@ -116,6 +117,7 @@ def version_transition(
         entry.published, entry.draft, entry.published_at = locked, None, now
         entry.search_ar, entry.search_en = _search_words(locked, list(locked.activities.all()))
         entry.save(update_fields=["published", "draft", "published_at", "search_ar", "search_en", "updated_at"])
+        entry_search_document_refresh(entries=Entry.objects.filter(pk=entry.pk))
         if previous is not None:
             version_transition(version=previous, to_status=Status.SUPERSEDED, actor=None, now=now)
         _photos_unused_delete(entry)

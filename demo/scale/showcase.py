@@ -11,6 +11,7 @@ from demo.scale.write import RowWriter
 from licenses.models import Licence
 from packages_catalog.models import Activity
 from showcase.models import Entry, Photo, Version
+from showcase.selectors import entry_search_document_refresh
 from showcase.workflow import Status
 
 SHOWCASE_ENTRIES = 10_000
@@ -82,6 +83,7 @@ def scale_showcase_write(*, insert: RowWriter, now: datetime.datetime, limit: in
     insert(Version.activities.through, activities)
     insert(Photo, photos)
     insert(Version.photos.through, shown)
+    entry_search_document_refresh(entries=Entry.objects.filter(pk__gte=entry_pk))
 
 
 SHOWCASE_MODELS = [Entry, Version, Photo]

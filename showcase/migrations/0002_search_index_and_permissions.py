@@ -1,12 +1,11 @@
 """The public search's GIN index (PostgreSQL only), and what the staff groups may do with the showcase.
 
-The index is on the very expression `showcase.selectors.search_vector` builds, so the planner uses it for the
-showcase's search; SQLite, which searches with a plain filter, gets none. Reviewers and managers see entries,
+The index is on the stored search document (`Entry.search_document`), so a search finds its rows without reading
+the others; SQLite, which searches with a plain filter, gets none. Reviewers and managers see entries,
 versions and their history, and approve or refuse versions (`decide_version`); nobody edits them as fields.
 """
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 from intaj_portal.migration_tools import group_permissions_grant
@@ -17,8 +16,7 @@ GROUPS = {"Reviewers": {"showcase": REVIEWERS}, "Managers": {"showcase": REVIEWE
 
 
 def _index() -> GinIndex:
-    vector = SearchVector("search_ar", config="arabic") + SearchVector("search_en", config="english")
-    return GinIndex(vector, name=INDEX_NAME)
+    return GinIndex(fields=["search_document"], name=INDEX_NAME)
 
 
 def index_create(apps, schema_editor):
