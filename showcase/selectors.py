@@ -55,9 +55,14 @@ def entry_list_public(
         entries = entries.filter(published__activities=activity)
     if words.strip():
         entries = _search(entries, words.strip())
+    # Lists rather than managers (`to_attr`): a page of twelve cards builds no queryset per card.
     return entries.select_related("licence__package", "published").prefetch_related(
-        Prefetch("published__activities", queryset=Activity.objects.order_by("display_order", "pk")),
-        "published__photos",
+        Prefetch(
+            "published__activities",
+            queryset=Activity.objects.order_by("display_order", "pk"),
+            to_attr="activity_list",
+        ),
+        Prefetch("published__photos", queryset=Photo.objects.order_by("pk"), to_attr="photo_list"),
     )
 
 

@@ -228,3 +228,11 @@ def test_the_list_pages_through_entries_without_counting_them(client, reviewer):
     assert len(second.context["page"].object_list) == 2 and not second.context["page"].has_next
     assert not set(first.context["page"].object_list) & set(second.context["page"].object_list)
     assert client.get("/en/showcase/", {"page": "99999999999999999999"}).status_code == 200
+
+
+def test_the_photos_sizes_are_written_as_browsers_read_them(client, alice_licence, alice, reviewer):
+    entry = entry_publish(alice_licence, alice, reviewer, photos=[upload(content=photo_bytes(size=(1600, 1200)))])
+    photo = entry.published.photos.get()
+    body = client.get(f"/en/showcase/{entry.pk}/").content.decode()
+    assert f"{photo_url(photo, 1280).replace('/ar/', '/en/')} 1280w" in body.replace("/ar/", "/en/")
+    assert 'width="1600" height="1200"' in body
