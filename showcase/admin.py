@@ -101,6 +101,12 @@ class EntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ["licence", "is_opted_in", "published", "draft", "published_at", "history_table"]
     readonly_fields = fields
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The stored search document is PostgreSQL's own type: no list filters by it (SQLite cannot even read it).
+        if lookup.split("__")[0] == "search_document":
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     @admin.display(description=_("trade name"), ordering="licence__trade_name_en")
     def trade_name(self, entry):
         return entry.licence.trade_name

@@ -104,3 +104,9 @@ def test_the_admin_lists_cost_the_same_for_5_and_50_rows(client, reviewer, count
     assert response.status_code == 200
     assert response.context["cl"].result_count == count
     assert Photo.objects.count() == 2 * count
+
+
+def test_the_entry_list_is_never_filtered_by_the_search_document(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:showcase_entry_changelist"), {"search_document": "abc"})
+    assert response.status_code == 400
