@@ -79,6 +79,8 @@ NAMES = [
     "family-application",
     "admin-changelist",
     "dashboard",
+    "showcase",
+    "showcase-search",
 ]
 
 
@@ -215,6 +217,9 @@ def pages_prepare(only: set[str] | None) -> tuple[list[Page], list[str], str]:
         Page("family-application", f"/en/applications/{application.pk}/", PAGE_TARGET, family_cookie),
         Page("admin-changelist", "/en/admin/licenses/application/", PAGE_TARGET, manager_cookie),
         Page("dashboard", "/en/staff/dashboard/", DASHBOARD_TARGET, manager_cookie),
+        # The public showcase (10,000 entries of the scale set), as a visitor on a phone opens it and searches it.
+        Page("showcase", "/ar/showcase/", PAGE_TARGET),
+        Page("showcase-search", "/ar/showcase/?q=%D8%B9%D8%B7%D9%88%D8%B1", PAGE_TARGET),
     ]
     if only:
         pages = [page for page in pages if page.name in BASELINES or page.name in only]

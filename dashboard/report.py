@@ -180,6 +180,18 @@ class _Links:
             **params,
         )
 
+    def showcase_versions(self) -> str:
+        return admin_list_url(
+            viewname="admin:showcase_version_changelist",
+            status__exact="pending",
+            entry__licence__package__id__exact=self.filters.package_id,
+        )
+
+    def showcase_entries(self, package_id: int) -> str:
+        return admin_list_url(
+            viewname="admin:showcase_entry_changelist", public="yes", licence__package__id__exact=package_id
+        )
+
 
 def _duration_figures(durations: Durations, *, url: str, what: str) -> list[Figure]:
     labels = {
@@ -439,6 +451,29 @@ def _follow_ups_section(*, figures: DashboardFigures, links: _Links) -> Section:
     )
 
 
+def _showcase_section(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> Section:
+    """The public showcase today: the versions waiting for a reviewer's approval, then for each package shown the
+    entries visitors see (opted in, approved, licence valid); each links to the moderation queue or the entries'
+    list filtered alike."""
+    return Section(
+        "showcase",
+        _("Products showcase today"),
+        [
+            Figure(_("Waiting for approval"), figures.showcase_pending, Unit.COUNT, links.showcase_versions()),
+            *(
+                Figure(
+                    _("Shown: %(package)s") % {"package": package.name},
+                    figures.showcase_by_package.get(package.pk, 0),
+                    Unit.COUNT,
+                    links.showcase_entries(package.pk),
+                )
+                for package in packages
+            ),
+        ],
+        note=_("Whatever the period: the entries shown and the versions waiting today."),
+    )
+
+
 def _benefit_rows(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> list[BenefitRow]:
     """Places by package: for each package shown, the booths its licence holders hold at the exhibitions held and
     the seats taken in its courses run (zero for none), then, for all packages, the seats taken in the courses of
@@ -517,6 +552,7 @@ def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, pa
             _booths_section(figures=figures, links=links),
             _courses_section(figures=figures, links=links),
             _follow_ups_section(figures=figures, links=links),
+            _showcase_section(figures=figures, links=links, packages=shown_packages),
         ],
         chart_packages=shown_packages,
         months=_month_columns(figures=figures, links=links, packages=shown_packages),

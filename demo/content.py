@@ -238,3 +238,26 @@ FOLLOW_UP_GOALS = [
     ("خط إنتاج جديد للهدايا", 45, [(3, 10, "")]),
 ]
 FOLLOW_UP_ANSWER = "تم استلام العينات واختيار العلبة المناسبة."
+# What the demo families write on the products showcase, by package: (Arabic, English).
+SHOWCASE_DESCRIPTIONS = {
+    "tayeb": (
+        "خلطات عود ودهن عطور ودخون من صنع المنزل، بوصفات إماراتية تقليدية.",
+        "Home-made oud blends, perfume oils and dukhoon, from traditional Emirati recipes.",
+    ),
+    "atayeb": (
+        "حلويات شعبية ولقيمات وخلطات بهارات تُحضّر حسب الطلب للأسر والمناسبات.",
+        "Traditional sweets, luqaimat and spice mixes, made to order for families and events.",
+    ),
+    "ibdaa": (
+        "هدايا مصنوعة يدوياً وشموع ومنسوجات السدو.",
+        "Handmade gifts, candles and sadu weaving.",
+    ),
+    "anaqa": (
+        "عبايات وجلابيات تُخاط وتُطرّز في المنزل حسب المقاس.",
+        "Abayas and jalabiyas sewn and embroidered at home, made to measure.",
+    ),
+    "mohra": (
+        "سلال الخوص وضفائر التلي، حرف تراثية للمنازل والمهرجانات.",
+        "Khoos palm-frond baskets and talli braiding, heritage crafts for homes and festivals.",
+    ),
+}

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "licenses",
     "dashboard",
     "benefits",
+    "showcase",
     "demo",
 ]
 
@@ -268,6 +269,14 @@ MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "p
 # Application documents: their own private storage, on disk under MEDIA_ROOT (the default) or, with
 # DJANGO_DOCUMENTS_STORAGE=s3, in S3-compatible object storage shared by every web node (`S3_*`, env_storage).
 STORAGES["documents"] = env_storage("documents", location=MEDIA_ROOT / "documents")
+# The families' product photos for the public showcase, re-drawn at a few widths (showcase.photos). Served only
+# through a view that checks the entry is public, so kept outside any URL the web server serves, like documents.
+STORAGES["showcase"] = env_storage("showcase", location=MEDIA_ROOT / "showcase")
+# A photo is checked like a document (DOCUMENT_MAX_BYTES) and refused past this many pixels (a 48-megapixel phone
+# photo passes; a decompression bomb does not).
+SHOWCASE_PHOTO_MAX_PIXELS = env_int("SHOWCASE_PHOTO_MAX_PIXELS", 50_000_000)
+# How long browsers and proxies keep a public photo; a hidden entry's photos may stay in a cache that long.
+SHOWCASE_PHOTO_CACHE_SECONDS = env_int("SHOWCASE_PHOTO_CACHE_SECONDS", 3600)
 # PDF, JPEG or PNG, at most this many bytes each.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 # Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.

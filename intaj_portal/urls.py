@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("staff/dashboard/", include("dashboard.urls")),
     path("verify/", include("licenses.public_urls")),
     path("bench/", include("demo.urls")),
+    path("showcase/", include("showcase.urls")),
     path("", include("benefits.urls")),
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,

@@ -32,6 +32,7 @@ DATA_MIGRATIONS = [
     "dashboard.migrations.0002_staff_permissions",
     "benefits.migrations.0002_staff_permissions",
     "benefits.migrations.0005_follow_up_permissions",
+    "showcase.migrations.0002_search_index_and_permissions",
 ]
 
 

@@ -8,7 +8,7 @@ import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Each app may import the apps before it in this list, never those after it (docs/architecture.md).
-LAYERS = ["packages_catalog", "families", "notifications", "licenses", "benefits", "dashboard", "demo"]
+LAYERS = ["packages_catalog", "families", "notifications", "licenses", "benefits", "showcase", "dashboard", "demo"]
 # The project package wires every app together (settings, URLs, WSGI); its other modules are tools for the apps.
 WIRING = {"intaj_portal.settings", "intaj_portal.urls", "intaj_portal.wsgi", "intaj_portal.celery"}
 

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection
+from django.utils import timezone
 
 from demo.content import CENTRE_MESSAGES, FAMILY_REPLY, PRODUCTS
 from demo.scale.plan import (
@@ -19,6 +20,7 @@ from demo.scale.plan import (
     ScalePlan,
     first_free_pk,
 )
+from demo.scale.showcase import SHOWCASE_MODELS, scale_showcase_write
 from demo.scale.write import RowWriter
 from families.models import FamilyProfile, User
 from families.roles import REVIEWERS
@@ -80,7 +82,9 @@ def scale_rows_write(*, plan: ScalePlan) -> dict[str, int]:
     )
     for year, last_number in plan.counters.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last_number": last_number})
+    scale_showcase_write(insert=insert, now=timezone.now())
     models = [User, FamilyProfile, Application, Licence, ApplicationEvent, ApplicationDocument, FeeAssessment]
+    models += SHOWCASE_MODELS
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from demo.scale.plan import SCALE_EMAIL_DOMAIN, SCALE_STAFF_EMAIL_DOMAIN
 from families.models import FamilyProfile, HouseholdMember, User
 from licenses.models import Application, ApplicationDocument, ApplicationEvent, FeeAssessment, Licence
+from showcase.models import Entry, Event, Photo, Version
 
 # Rows per INSERT where COPY is not used.
 BATCH_SIZE = 2000
@@ -71,7 +72,15 @@ def scale_data_delete() -> Counter:
     applications = scale_applications()
     licences = Licence.objects.filter(family__user__email__endswith=f"@{SCALE_EMAIL_DOMAIN}")
     profiles = FamilyProfile.objects.filter(scale_families())
+    entries = Entry.objects.filter(licence__in=licences)
     for queryset in (
+        Version.photos.through.objects.filter(version__entry__in=entries),
+        Version.activities.through.objects.filter(version__entry__in=entries),
+        Event.objects.filter(entry__in=entries),
+        Photo.objects.filter(entry__in=entries),
+        Version.objects.filter(entry__in=entries),
+        Entry.history.model.objects.filter(licence_id__in=licences.values("pk")),
+        entries,
         FeeAssessment.objects.filter(application__in=applications),
         ApplicationDocument.objects.filter(application__in=applications),
         ApplicationEvent.objects.filter(application__in=applications),
@@ -147,8 +156,10 @@ def statistics_refresh() -> str:
     statistics, and set the visibility map that lets a count read an index alone. VACUUM cannot run inside a
     transaction (a test's): there, statistics only. Returns the statement run."""
     models = [User, FamilyProfile, Application, ApplicationDocument, ApplicationEvent, FeeAssessment, Licence]
+    models += [Entry, Version, Photo]
     tables = [model._meta.db_table for model in models]
     tables += [Application.activities.through._meta.db_table, Licence.activities.through._meta.db_table]
+    tables += [Version.activities.through._meta.db_table, Version.photos.through._meta.db_table]
     statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} {', '.join(connection.ops.quote_name(table) for table in tables)}")

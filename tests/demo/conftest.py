@@ -1,5 +1,5 @@
 """The licensing tests' fixtures: the demo and scale loads write applications, so their files go to a temporary
-storage, as in tests/licenses."""
+storage, as in tests/licenses, and so do the demo showcase's photos."""
 
 from tests.licenses.conftest import (  # noqa: F401  (fixtures; documents_storage is autouse)
     alice_family,
@@ -8,3 +8,4 @@ from tests.licenses.conftest import (  # noqa: F401  (fixtures; documents_storag
     draft,
     submitted,
 )
+from tests.showcase.conftest import showcase_storage  # noqa: F401  (autouse)

@@ -28,6 +28,8 @@ from intaj_portal import celery
 from licenses.models import Application, ApplicationEvent, FeeAssessment, Licence, Status
 from licenses.selectors import application_list_overdue, application_overdue_cutoff
 from notifications.models import Delivery, Notification
+from showcase.models import Photo as ShowcasePhoto
+from showcase.models import Version as ShowcaseVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +124,12 @@ def test_it_loads_the_articles_year_through_the_workflow(client, monkeypatch):
     assert not told.filter(created_at__gt=timezone.now()).exists()
     home = client.get("/en/account/").content.decode()
     assert 'data-testid="account-courses"' in home
+    # The showcase: the demo families' approved entries with their generated photos, and one change waiting.
+    assert 'data-testid="account-showcase"' in home
+    showcase = client.get("/en/showcase/")
+    assert len(showcase.context["page"].object_list) == 7
+    assert showcase.context["page"].object_list[0].published.photos.exists()
+    assert ShowcaseVersion.objects.filter(status="pending").count() == 1
     if today.timetuple().tm_yday > 30:
         assert 'data-testid="account-letter"' in home
 
@@ -141,19 +149,23 @@ def test_it_loads_the_articles_year_through_the_workflow(client, monkeypatch):
 def test_loading_twice_adds_nothing():
     load()
     models = (
-        Application,
-        ApplicationEvent,
-        Licence,
-        Notification,
-        Exhibition,
-        BoothApplication,
-        Course,
-        Enrolment,
-        Contact,
+        *(
+            Application,
+            ApplicationEvent,
+            Licence,
+            Notification,
+            Exhibition,
+            BoothApplication,
+            Course,
+            Enrolment,
+            Contact,
+        ),
+        *(ShowcaseVersion, ShowcasePhoto),
     )
     counts = [model.objects.count() for model in models]
     summary = load()
     assert "already loaded" in summary and "Benefits demo data already loaded" in summary
+    assert "Demo showcase already loaded" in summary
     assert [model.objects.count() for model in models] == counts
 
 

@@ -244,3 +244,16 @@ def test_it_refuses_in_production(settings):
     with pytest.raises(CommandError, match="production"):
         load()
     assert not Application.objects.exists()
+
+
+def test_valid_scale_licences_are_on_the_showcase_and_replace_deletes_them(loaded, client):
+    from showcase.models import Entry
+    from showcase.selectors import entry_list_public
+
+    valid = Licence.objects.filter(number__startswith=SCALE_LICENCE_PREFIX, expires_on__gte=timezone.localdate())
+    public = entry_list_public(today=timezone.localdate())
+    assert public.count() == valid.count() > 0
+    assert all(entry.published.photos.all() for entry in public[:5])
+    assert client.get("/ar/showcase/").status_code == 200
+    call_command("load_scale_data", applications=COUNT, seed=8, replace=True, stdout=io.StringIO())
+    assert Entry.objects.count() == valid.count()

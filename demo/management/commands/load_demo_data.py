@@ -252,6 +252,7 @@ class Command(BaseCommand):
     def _benefits(self) -> None:
         """The year's exhibitions and courses, with the places the demo year's families took (once)."""
         call_command("load_demo_benefits", stdout=self.stdout)
+        call_command("load_demo_showcase", stdout=self.stdout)
 
     # The families
 

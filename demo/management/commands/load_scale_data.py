@@ -5,8 +5,8 @@ workflow one by one would take hours. Each family's life with each package is si
 (apply, be reviewed, be decided, hold a licence, renew it or let it lapse), stopped where the present moment finds
 it. The rows the services would have written are then written in batches (COPY on PostgreSQL), in one transaction,
 with primary keys allocated up front: the history of every step, document metadata (no files), licences,
-references by year of first submission (and each year's counter moved past them), and fee assessments computed by
-the real rules (`packages_catalog.fees`).
+references by year of first submission (and each year's counter moved past them), fee assessments computed by
+the real rules (`packages_catalog.fees`), and up to 10,000 approved showcase entries (`demo.scale.showcase`).
 
 Everything it writes is marked: its families' e-mail addresses end in @families.scale.intaj.ae, its reviewers'
 in @staff.scale.intaj.ae, its licence numbers start with SCALE-. `--replace` deletes a previous scale set first.
@@ -34,6 +34,7 @@ from demo.scale.write import (
 from families.models import FamilyProfile, User
 from licenses.models import Application, FeeAssessment, Kind, Licence, Status
 from licenses.selectors import application_list_overdue, application_overdue_cutoff
+from showcase.models import Entry
 
 
 class Command(BaseCommand):
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                     + ", ".join(f"{label} {count}" for label, count in sorted(deleted.items()) if count)
                 )
             plan = scale_plan(applications=applications, seed=seed)
-            with timestamps_as_given(User, FamilyProfile, Application, Licence, FeeAssessment):
+            with timestamps_as_given(User, FamilyProfile, Application, Licence, FeeAssessment, Entry):
                 written = scale_rows_write(plan=plan)
         loaded = time.monotonic()
         self.stdout.write(f"Loaded {applications} scale applications in {loaded - started:.1f} s. Rows written:")
@@ -97,3 +98,4 @@ class Command(BaseCommand):
             f"Past the service level: {overdue}   Renewals: {renewals}   Licences expiring within 30 days: {due}"
             f"   Expired licences: {expired}"
         )
+        self.stdout.write(f"Showcase entries: {Entry.objects.filter(licence__in=licences).count()}")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShowcaseConfig(AppConfig):
+    name = "showcase"
+    verbose_name = _("Products showcase")
+
+    def ready(self):
+        from showcase import notices
+
+        notices.register()
