@@ -276,7 +276,7 @@ def _courses(count):
 # A visitor on the courses: the count and the page with its places left and sessions.
 EXHIBITION_LIST = 6
 # The families app's page with the licences' and the benefits' parts (tests/families/test_views.py).
-ACCOUNT_PAGE = 11
+ACCOUNT_PAGE = 12
 COURSE_LIST = 2
 
 

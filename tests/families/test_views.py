@@ -397,8 +397,9 @@ def test_the_account_home_and_profile_page_query_counts_do_not_grow(
     HouseholdMemberFactory.create_batch(members, profile=alice_profile)
     client.force_login(alice_profile.user)
     # The home page adds the licences app's summary (open applications, the latest one and the licences) and the
-    # benefits app's (the booth applications and the enrolments).
-    with django_assert_max_num_queries(11):
+    # benefits app's (the booth applications, the enrolments and the incubation follow-up files) and the showcase's
+    # (the licences it may show).
+    with django_assert_max_num_queries(12):
         assert client.get("/en/account/").status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get("/en/account/profile/").status_code == 200
