@@ -41,7 +41,7 @@ STAFF_ENROLMENTS = "admin:benefits_enrolment_changelist"
 def _family(request) -> FamilyProfile | None:
     if not user_is_family(request.user):
         return None
-    return FamilyProfile.objects.filter(user=request.user).select_related("user").first()
+    return FamilyProfile.objects.filter(user=request.user).select_related("user__uaepass").first()
 
 
 def _page(request, queryset):
