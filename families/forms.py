@@ -212,7 +212,7 @@ class FamilyProfileForm(EmiratesIdRulesMixin, forms.ModelForm):
         """`verified`: the fields a verified UAE PASS account vouches for, shown and kept as UAE PASS gave them."""
         self.verified = verified or {}
         kwargs.setdefault("initial", {}).update(
-            mobile=user.mobile, preferred_language=user.preferred_language, **self.verified
+            {"mobile": user.mobile, "preferred_language": user.preferred_language, **self.verified}
         )
         super().__init__(*args, **kwargs)
         # The choices' empty line is never right here: every field has a default.
@@ -228,6 +228,7 @@ class FamilyProfileForm(EmiratesIdRulesMixin, forms.ModelForm):
         if "emirates_id" in self.verified and self.has_error("emirates_id"):
             # The verified number is right; it is the date of birth typed beside it that disagrees.
             self.add_error("date_of_birth", ValidationError(self.errors.pop("emirates_id").as_data()))
+            cleaned["emirates_id"] = self.verified["emirates_id"]
         return cleaned
 
     def _clean_name(self, field: str, pattern: re.Pattern, message) -> str:
