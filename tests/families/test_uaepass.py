@@ -22,7 +22,7 @@ from licenses import services as licence_services
 from licenses.exceptions import ApplicationIncomplete
 from licenses.models import Status
 from tests.conftest import PASSWORD
-from tests.factories import FamilyProfileFactory, UaePassIdentityFactory, UserFactory, emirates_id_for
+from tests.factories import FamilyProfileFactory, UaePassIdentityFactory, emirates_id_for
 from tests.integration.servers import BrokenHttpServer, HungServer
 from tests.licenses.factories import complete_application
 

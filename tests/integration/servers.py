@@ -2,8 +2,9 @@
 
 `HungServer` accepts connections and never answers: a broker, cache or mail server that hangs (a frozen Redis
 looks the same from outside). `BrokenHttpServer` answers every HTTP request with one status and body: an identity
-provider that fails (a 500) or talks nonsense (a page where JSON was expected). `FakeSmtpServer` speaks enough SMTP for Django's backend, records every message it
-takes by its Message-ID, and can stall at the greeting, before accepting a message, or before answering QUIT.
+provider that fails (a 500) or talks nonsense (a page where JSON was expected). `FakeSmtpServer` speaks enough
+SMTP for Django's backend, records every message it takes by its Message-ID, and can stall at the greeting, before
+accepting a message, or before answering QUIT.
 """
 
 import email
