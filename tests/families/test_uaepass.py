@@ -44,6 +44,15 @@ USERINFO = {
 }
 
 
+@pytest.fixture(autouse=True)
+def provider_nowhere(settings):
+    """Client tests never reach a real provider by accident (a `make run` on port 8000): a port nobody listens on,
+    unless a test points the portal at a provider of its own."""
+    from tests.integration.conftest import free_port
+
+    settings.UAEPASS_BASE_URL = f"http://127.0.0.1:{free_port()}"
+
+
 def person(**changes) -> UaePassPerson:
     return person_from_userinfo({**USERINFO, **changes})
 
@@ -283,6 +292,15 @@ def test_a_state_that_was_not_issued_here_is_refused(client):
     assert not response.wsgi_request.user.is_authenticated
 
 
+@pytest.mark.parametrize("junk", ["\x00", "x" * 2000, "²", ""])
+def test_junk_in_the_callbacks_parameters_is_a_message_not_an_error(client, junk):
+    state = _start(client)["state"]
+    for parameters in ({"code": junk, "state": junk}, {"error": junk, "state": state}, {"code": junk}):
+        response = _callback(client, **parameters)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0].endswith("/en/account/login/")
+
+
 def test_a_provider_that_hangs_is_a_message_not_an_error(client, settings):
     server = HungServer()
     try:
@@ -316,10 +334,7 @@ def test_a_provider_that_fails_or_talks_nonsense_is_a_message(client, settings, 
         assert shows(response, FAILURE_MESSAGES[failure])
 
 
-def test_a_provider_that_is_down_is_a_message(client, settings):
-    from tests.integration.conftest import free_port
-
-    settings.UAEPASS_BASE_URL = f"http://127.0.0.1:{free_port()}"
+def test_a_provider_that_is_down_is_a_message(client):
     state = _start(client)["state"]
     with translation.override("en"):
         assert shows(_callback(client, code="code", state=state), FAILURE_MESSAGES["unavailable"])
