@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from families.roles import MANAGERS, REVIEWERS
 from demo.uaepass_standin import IDENTITIES
+from families.roles import MANAGERS, REVIEWERS
 from families.services import demo_account_ensure
 
 # Demo accounts for the embedded mode only; `make run` prints them. Never loaded in production.
