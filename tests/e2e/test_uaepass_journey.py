@@ -22,6 +22,11 @@ TEXT = {
 }
 
 
+ARABIC_PHONE_AND_ENGLISH_DESKTOP = pytest.mark.parametrize(
+    ("language", "viewport"), [("ar", PHONE), ("en", DESKTOP)], ids=["arabic-phone", "english-desktop"]
+)
+
+
 @pytest.fixture(autouse=True)
 def uaepass_on_the_live_server(live_server, settings):
     settings.SITE_URL = live_server.url
@@ -33,7 +38,9 @@ def shot(page, name, language, viewport):
     screenshot(page, f"{name}_{language}_{viewport['width']}")
 
 
-def sign_in_with_uaepass(page, language, viewport, identity):
+def sign_in_with_uaepass(open_page, language, viewport, identity, *, lands_on):
+    """A new browser page that signs in with the stand-in's `identity` and waits to land on `lands_on`."""
+    page = open_page(viewport=viewport)
     page.goto(f"/{language}/account/login/")
     button = page.get_by_test_id("uaepass-button")
     assert button.inner_text().strip() == TEXT[language]["button"]
@@ -43,17 +50,15 @@ def sign_in_with_uaepass(page, language, viewport, identity):
     assert page.locator("html").get_attribute("lang") == language  # ui_locales reached UAE PASS
     shot(page, "uaepass_1_standin", language, viewport)
     page.locator(f"button[data-identity={identity}]").click()
+    page.wait_for_url(f"**/{language}/account/{lands_on}")
+    return page
 
 
-@pytest.mark.parametrize(
-    ("language", "viewport"), [("ar", PHONE), ("en", DESKTOP)], ids=["arabic-phone", "english-desktop"]
-)
+@ARABIC_PHONE_AND_ENGLISH_DESKTOP
 def test_a_family_signs_in_with_uaepass_completes_its_profile_and_applies(open_page, language, viewport):
-    page = open_page(viewport=viewport)
-    sign_in_with_uaepass(page, language, viewport, "citizen")
+    page = sign_in_with_uaepass(open_page, language, viewport, "citizen", lands_on="profile/")
 
     # A pre-filled profile: what UAE PASS verified is shown and cannot be changed.
-    page.wait_for_url(f"**/{language}/account/profile/")
     assert page.get_by_test_id("uaepass-verified").is_visible()
     for field in ("full_name_ar", "full_name_en", "emirates_id", "nationality", "mobile"):
         assert page.locator(f"#id_{field}").is_disabled(), field
@@ -99,9 +104,7 @@ def test_an_existing_family_links_its_account_with_its_password(open_page, langu
         emirates_id=f"{idn[:3]}-{idn[3:7]}-{idn[7:14]}-{idn[14]}",
         date_of_birth="1992-06-01",
     )
-    page = open_page(viewport=viewport)
-    sign_in_with_uaepass(page, language, viewport, "resident")
-    page.wait_for_url(f"**/{language}/account/uaepass/link/")
+    page = sign_in_with_uaepass(open_page, language, viewport, "resident", lands_on="uaepass/link/")
     shot(page, "uaepass_link", language, viewport)
     page.fill("#id_password", "Sharjah-kitchen-77")
     page.locator("[data-testid=uaepass-link-form] button[type=submit]").click()
@@ -109,13 +112,9 @@ def test_an_existing_family_links_its_account_with_its_password(open_page, langu
     assert User.objects.get(pk=family.user_id).uaepass.user_type == "SOP2"
 
 
-@pytest.mark.parametrize(
-    ("language", "viewport"), [("ar", PHONE), ("en", DESKTOP)], ids=["arabic-phone", "english-desktop"]
-)
+@ARABIC_PHONE_AND_ENGLISH_DESKTOP
 def test_a_basic_uaepass_account_is_told_to_upgrade_before_it_can_apply(open_page, language, viewport):
-    page = open_page(viewport=viewport)
-    sign_in_with_uaepass(page, language, viewport, "basic")
-    page.wait_for_url(f"**/{language}/account/profile/")
+    page = sign_in_with_uaepass(open_page, language, viewport, "basic", lands_on="profile/")
     assert page.get_by_test_id("uaepass-unverified").is_visible()
     assert not page.locator("#id_emirates_id").is_disabled()
     assert page.locator("[data-code=uaepass_unverified]").get_attribute("data-state") == "missing"
