@@ -400,14 +400,22 @@ def uaepass_sign_in(*, person: UaePassPerson, preferred_language: str) -> UaePas
         if FamilyProfile.objects.filter(user=same_email).exists():
             raise ServiceError(UAEPASS_EMAIL_OTHER_PERSON, code="email_other_person")
         return UaePassSignIn(link_to=_linkable(same_email))
-    user = User.objects.create_user(
-        email=person.email,
-        password=None,
-        mobile=person.mobile if person.is_verified else "",
-        preferred_language=preferred_language,
-        email_confirmed_at=timezone.now(),
-    )
-    _identity_create(user=user, person=person)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=person.email,
+                password=None,
+                mobile=person.mobile if person.is_verified else "",
+                preferred_language=preferred_language,
+                email_confirmed_at=timezone.now(),
+            )
+            _identity_create(user=user, person=person)
+    except IntegrityError:
+        # The same person signing in twice at once (two tabs): the other sign-in opened the account.
+        identity = UaePassIdentity.objects.select_related("user").filter(sub=person.sub).first()
+        if identity is None:
+            raise ServiceError(EMAIL_TAKEN, code="email_taken") from None
+        user = identity.user
     return UaePassSignIn(user=user)
 
 

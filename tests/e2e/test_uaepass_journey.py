@@ -74,6 +74,7 @@ def test_a_family_signs_in_with_uaepass_completes_its_profile_and_applies(open_p
     page.get_by_test_id("save-profile").click()
     page.wait_for_url(f"**/{language}/account/")
     assert page.locator("[data-testid=checklist] [data-state=missing]").count() == 0
+    assert page.get_by_test_id("uaepass-verified-badge").is_visible()
     shot(page, "uaepass_3_account", language, viewport)
     profile = FamilyProfile.objects.get(user__email="citizen@uaepass-standin.example")
     assert (profile.full_name_en, profile.nationality) == ("Mariam Ahmed Al Suwaidi", "AE")

@@ -454,6 +454,16 @@ def test_logging_out_of_a_uae_pass_session_ends_it_at_uae_pass(client, alice, se
     assert "_auth_user_id" not in client.session
 
 
+def test_only_a_uae_pass_verified_family_has_the_badge_on_its_account_page(client):
+    password_family, verified_family = FamilyProfileFactory().user, FamilyProfileFactory().user
+    UaePassIdentityFactory(user=verified_family)
+    for user, badge in ((password_family, False), (verified_family, True)):
+        client.force_login(user)
+        assert (
+            'data-testid="uaepass-verified-badge"' in client.get(reverse("families:home")).content.decode()
+        ) is badge
+
+
 def test_logging_out_of_a_password_session_stays_on_the_portal(client, alice):
     client.force_login(alice)
     response = client.post(reverse("families:logout"))

@@ -134,6 +134,7 @@ def test_an_existing_family_links_its_account_with_its_password_then_signs_in_ei
     assert wrong.url == link_page.url and not UaePassIdentity.objects.exists()
     linked = browser.post(link_page.url, data={**form_fields(wrong), "password": PASSWORD}, timeout=TIMEOUT)
     assert linked.url == f"{portal}/en/account/"
+    assert 'data-testid="uaepass-verified-badge"' in linked.text
     assert UaePassIdentity.objects.get().user_id == family.user_id
     family.refresh_from_db()
     assert family.full_name_en == "Mariam Ahmed Al Suwaidi"  # as UAE PASS verified it
