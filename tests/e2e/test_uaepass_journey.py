@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from families.models import FamilyProfile, User
+from families.uaepass import FAILURE_MESSAGES
 from licenses.models import Application, Status
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.factories import FamilyProfileFactory, UserFactory
@@ -54,7 +55,8 @@ def sign_in_with_uaepass(open_page, language, viewport, identity, *, lands_on):
     return page
 
 
-@ARABIC_PHONE_AND_ENGLISH_DESKTOP
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_a_family_signs_in_with_uaepass_completes_its_profile_and_applies(open_page, language, viewport):
     page = sign_in_with_uaepass(open_page, language, viewport, "citizen", lands_on="profile/")
 
@@ -121,3 +123,15 @@ def test_a_basic_uaepass_account_is_told_to_upgrade_before_it_can_apply(open_pag
     assert page.locator("[data-code=uaepass_unverified]").get_attribute("data-state") == "missing"
     shot(page, "uaepass_sop1_profile", language, viewport)
     assert not Application.objects.exists()
+
+
+@ARABIC_PHONE_AND_ENGLISH_DESKTOP
+def test_not_allowing_at_uaepass_comes_back_to_the_login_page_with_the_password_way_in(open_page, language, viewport):
+    page = open_page(viewport=viewport)
+    page.goto(f"/{language}/account/uaepass/")
+    page.get_by_test_id("standin-cancel").click()
+    page.wait_for_url(f"**/{language}/account/login/")
+    with translation.override(language):
+        assert str(FAILURE_MESSAGES["access_denied"]) in page.locator(".alert").first.inner_text()
+    assert page.get_by_test_id("login-form").is_visible()
+    shot(page, "uaepass_refused", language, viewport)
