@@ -1,5 +1,6 @@
 """The benefits in the Django admin: managers publish exhibitions and courses; reviewers decide booth applications
-(one by one or in bulk, with a reason), keep the courses' registers and record who came to an exhibition.
+(one by one or in bulk, with a reason), keep the courses' registers and record who came to an exhibition. The
+incubation follow-up's admin is `benefits.admin_follow_up`.
 
 Booth applications and enrolments are never edited as fields: each step is a button or a bulk action, and every one
 of them calls the process's one service, row by row, reporting each refusal.
@@ -47,8 +48,8 @@ from benefits.models import (
     steps_from,
 )
 from families.roles import user_can_review
-from intaj_portal.admin_tools import ReadOnlyAdminMixin
-from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.admin_tools import ReadOnlyAdminMixin, SavedThroughServiceMixin, rows_perform
+from intaj_portal.errors import ServiceError, form_error_add
 
 FORM_PAGE = "admin/benefits/form_page.html"
 
@@ -99,23 +100,11 @@ def _waiting(relation: str) -> Count:
     return Count(relation, filter=Q(**{f"{relation}__status": "waitlisted"}), distinct=True)
 
 
-class _SavedThroughServiceMixin:
-    """Exhibitions and courses are saved by their service, which may refuse (fewer places than families hold, found
-    under its lock): the refusal is shown and nothing is saved."""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ServiceError as error:
-            message_add(request, error)
-            return redirect(request.get_full_path())
-
-
 @admin.register(Exhibition)
-class ExhibitionAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
+class ExhibitionAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     form = ExhibitionAdminForm
     list_display = [
-        "name",
+        "exhibition_name",
         "starts_on",
         "ends_on",
         "application_deadline",
@@ -149,6 +138,10 @@ class ExhibitionAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
             kwargs["widget"] = CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    @admin.display(description=_("name"), ordering="name_en")
+    def exhibition_name(self, exhibition):
+        return exhibition.name
+
     @admin.display(description=_("accepted"), ordering="accepted_count")
     def accepted(self, exhibition):
         return exhibition.accepted_count
@@ -175,12 +168,21 @@ class CourseSessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
+class CourseAdmin(SavedThroughServiceMixin, admin.ModelAdmin):
     form = CourseAdminForm
     # A link typed without its scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CourseSessionInline]
-    list_display = ["title", "package", "audience", "starts_at", "seats", "seats_taken", "waiting", "is_published"]
+    list_display = [
+        "course_title",
+        "package",
+        "audience",
+        "starts_at",
+        "seats",
+        "seats_taken",
+        "waiting",
+        "is_published",
+    ]
     list_filter = ["is_published", "audience", "package", CourseRunFilter]
     list_select_related = ["package"]
     search_fields = ["title_ar", "title_en"]
@@ -198,6 +200,10 @@ class CourseAdmin(_SavedThroughServiceMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(taken_count=_taken("enrolments", ENROLMENT_HOLDING), waiting_count=_waiting("enrolments"))
         )
+
+    @admin.display(description=_("title"), ordering="title_en")
+    def course_title(self, course):
+        return course.title
 
     @admin.display(description=_("seats taken"), ordering="taken_count")
     def seats_taken(self, course):
@@ -405,16 +411,8 @@ class BoothApplicationAdmin(_ProcessAdmin):
 
     def _bulk(self, request, queryset, *, perform, done) -> None:
         """`perform(row)` for each selected row, in the order families applied; each refusal reported on its own."""
-        count = 0
-        for row in queryset.select_related("exhibition", "family").order_by("queued_at", "pk"):
-            try:
-                perform(row)
-            except ServiceError as error:
-                message_add(request, error, level=messages.WARNING, about=row)
-            else:
-                count += 1
-        if count:
-            messages.success(request, done(count))
+        rows = queryset.select_related("exhibition", "family").order_by("queued_at", "pk")
+        rows_perform(request, rows, perform=perform, done=done)
 
     def _bulk_step(self, request, queryset, target: BoothStatus, action: str):
         """A step for the selected applications, with one reason for all (asked on a page first)."""
@@ -525,3 +523,7 @@ class EnrolmentAdmin(_ProcessAdmin):
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context=context)
+
+
+# Registered with the admin site when the admin discovers this module.
+from benefits import admin_follow_up  # noqa: E402, F401

@@ -2,10 +2,12 @@
 count with the same conditions as its figures (`benefits.selectors`)."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from benefits import selectors
+from benefits.selectors import follow_up
 from intaj_portal.admin_tools import PeriodFilter
 
 
@@ -99,4 +101,61 @@ class AttendedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         values = {"yes": {"attended": True}, "no": {"attended": False}, "unknown": {"attended__isnull": True}}
+        return queryset.filter(**values[self.value()]) if self.value() in values else queryset
+
+
+class NextStepFilter(admin.SimpleListFilter):
+    """Visits and calls by their next step, as of today's local date (`benefits.selectors.follow_up`)."""
+
+    title = _("next step")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("week", _("Due this week")),
+            ("overdue", _("Overdue")),
+            ("waiting", _("Waiting for the family")),
+            ("answered", _("Done, as the family told")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        conditions = {
+            "week": lambda: follow_up.next_step_due_q(today=today),
+            "overdue": lambda: follow_up.next_step_overdue_q(today=today),
+            "waiting": follow_up.next_step_waiting_q,
+            "answered": lambda: Q(answered_at__isnull=False),
+        }
+        return queryset.filter(conditions[self.value()]()) if self.value() in conditions else queryset
+
+
+class ReviewerFamiliesFilter(admin.SimpleListFilter):
+    """The reviewer's own families: those with an application assigned to the reviewer looking at the list."""
+
+    title = _("families")
+    parameter_name = "mine"
+    family_path = "file__licence__family"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("My families (applications assigned to me)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.filter(follow_up.reviewer_families_q(user=request.user, family=self.family_path))
+
+
+class FileReviewerFamiliesFilter(ReviewerFamiliesFilter):
+    family_path = "licence__family"
+
+
+class FileOpenFilter(admin.SimpleListFilter):
+    title = _("file")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Still open")), ("no", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        values = {"yes": {"closed_on__isnull": True}, "no": {"closed_on__isnull": False}}
         return queryset.filter(**values[self.value()]) if self.value() in values else queryset

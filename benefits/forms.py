@@ -1,11 +1,14 @@
-"""The benefits' forms: the family's booth application, and the staff's step, attendance and register forms."""
+"""The benefits' forms: the family's booth application and its answer to a next step of its follow-up, and the
+staff's step, attendance, register and follow-up forms."""
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from benefits.files import cover_file_check
-from benefits.models import BoothApplication, Course, Exhibition, Step
+from benefits.files import answer_photo_check, cover_file_check
+from benefits.models import BoothApplication, Contact, Course, Exhibition, Goal, Step
+from licenses.files import file_size
 
 
 class BoothApplicationForm(forms.Form):
@@ -142,3 +145,54 @@ class CourseAdminForm(forms.ModelForm):
         if cleaned.get("place_ar") and not cleaned.get("place_en"):
             self.add_error("place_en", _("Give the place in English too."))
         return cleaned
+
+
+class NextStepAnswerForm(forms.Form):
+    """The family says a next step is done: a note, a photo, or both. The photo is checked as documents are."""
+
+    note = forms.CharField(
+        label=_("A note for the centre"),
+        required=False,
+        max_length=Contact._meta.get_field("answer_note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What your family did, in a few words."),
+    )
+    photo = forms.FileField(
+        label=_("A photo (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_type = ""
+        self.fields["photo"].help_text = _("A JPEG or PNG photo, up to %(limit)s.") % {
+            "limit": file_size(settings.DOCUMENT_MAX_BYTES)
+        }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            self.photo_type = answer_photo_check(photo)
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("note", "").strip() and not cleaned.get("photo"):
+            raise forms.ValidationError(_("Please add a note or a photo."), code="answer_empty")
+        return cleaned
+
+
+class GoalInlineForm(forms.ModelForm):
+    """A goal and its progress; a note about the progress is shown to the family with it."""
+
+    progress_note = forms.CharField(
+        label=_("Progress note shared with the family"),
+        required=False,
+        max_length=300,
+        help_text=_("Saved with this progress in the goal's history."),
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["title", "agreed_on", "target_on", "progress"]

@@ -7,7 +7,8 @@ notification's `message`, shown under the text as the centre's message.
 from django.utils.translation import gettext_lazy as _
 
 from benefits.models.workflow import Notice
-from notifications.kinds import MessageKind, message_kinds_register
+from licenses.models import Notice as LicensingNotice
+from notifications.kinds import MessageKind, Paragraph, message_kind_paragraph_add, message_kinds_register
 
 EXHIBITION_DATES = ("starts_on", "ends_on")
 
@@ -97,9 +98,30 @@ KINDS = [
         body=_("A session of %(course)s is tomorrow, %(date)s, from %(time)s, at %(place)s."),
         dates=("date",),
     ),
+    MessageKind(
+        Notice.FOLLOW_UP_NEXT_STEP,
+        subject=_("A next step for your project %(trade_name)s"),
+        body=_(
+            "Following the centre's follow-up of %(date)s, the next step agreed for your project is: %(next_step)s. "
+            "It is due by %(due_on)s. When it is done, please tell the centre on your account page."
+        ),
+        dates=("date", "due_on"),
+    ),
+    MessageKind(
+        Notice.FOLLOW_UP_ADVICE,
+        subject=_("Advice from the centre for your project %(trade_name)s"),
+        body=_("Following the centre's follow-up of %(date)s, here is its advice. It is also on your account page."),
+        dates=("date",),
+    ),
 ]
+
+# The overdue next steps, in the licensing staff digest (`licenses.services.staff_digest_section_add`).
+OVERDUE_STEPS = Paragraph(
+    "follow_up_steps", _("Incubation next steps past their due date (licence and due date): %(follow_up_steps)s.")
+)
 
 
 def register() -> None:
-    """Make the benefits' kinds known to the outbox."""
+    """Make the benefits' kinds known to the outbox, and their paragraph of the staff digest."""
     message_kinds_register(*KINDS)
+    message_kind_paragraph_add(code=LicensingNotice.STAFF_OVERDUE_DIGEST, paragraph=OVERDUE_STEPS)

@@ -17,4 +17,7 @@ urlpatterns = [
     path("courses/<id:pk>/enrol/", views.course_enrol, name="course_enrol"),
     path("courses/enrolments/<id:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
     path("courses/enrolments/<id:pk>/letter/", views.completion_letter, name="completion_letter"),
+    path("follow-up/", views.follow_up_timeline, name="follow_up"),
+    path("follow-up/steps/<id:pk>/answer/", views.next_step_answer, name="next_step_answer"),
+    path("follow-up/steps/<id:pk>/photo/", views.next_step_photo, name="next_step_photo"),
 ]

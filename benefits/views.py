@@ -1,11 +1,13 @@
 """The benefits' pages: the public lists and detail pages of exhibitions and courses, where a family applies for a
-booth or enrols and sees why it cannot, its withdrawal and cancellation, its completion letter, and the covers.
+booth or enrols and sees why it cannot, its withdrawal and cancellation, its completion letter, and the covers; the
+family's follow-up timeline, its answer to a next step and the answer's photo.
 
 Views parse, check who is asking, call one service and render. Another family's booth application or enrolment is
 a 404.
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -15,18 +17,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from benefits import selectors, services
-from benefits.forms import BoothApplicationForm
+from benefits.forms import BoothApplicationForm, NextStepAnswerForm
 from benefits.models import (
     BOOTH_FLOW,
     ENROLMENT_FLOW,
     BoothApplication,
     BoothStatus,
+    Contact,
     Course,
     Enrolment,
     EnrolmentStatus,
     Exhibition,
     Until,
 )
+from benefits.selectors import follow_up
 from families.models import FamilyProfile
 from families.roles import user_is_family
 from intaj_portal.access import family_required
@@ -36,6 +40,8 @@ PAGE_SIZE = 12
 # Centre staff, who ask for no places, are sent from a family's action to the admin's lists.
 STAFF_BOOTHS = "admin:benefits_boothapplication_changelist"
 STAFF_ENROLMENTS = "admin:benefits_enrolment_changelist"
+STAFF_FOLLOW_UP = "admin:benefits_followupfile_changelist"
+TIMELINE_PAGE_SIZE = 20
 
 
 def _family(request) -> FamilyProfile | None:
@@ -257,3 +263,64 @@ def completion_letter(request, pk):
             "completed_on": selectors.enrolment_completed_on(enrolment=enrolment),
         },
     )
+
+
+# The follow-up of the family's project
+
+
+def _private_image(file, content_type: str) -> FileResponse:
+    """A private image: never cached by a shared cache, never run or read as anything else."""
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@family_required(staff_redirect=STAFF_FOLLOW_UP)
+def follow_up_timeline(request):
+    """The whole shared timeline of the family's follow-up files, a page at a time (the account page shows the
+    latest entries)."""
+    files = follow_up.follow_up_list_for_family(user=request.user)
+    entries = [(file, entry) for file in files for entry in file.entries]
+    page = Paginator(entries, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "benefits/follow_up.html", {"files": files, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@family_required(staff_redirect=STAFF_FOLLOW_UP)
+def next_step_answer(request, pk):
+    """The family says a next step is done, with a note or a photo; another family's step is a 404."""
+    try:
+        contact = follow_up.contact_get_for_family(user=request.user, pk=pk)
+    except Contact.DoesNotExist:
+        raise Http404 from None
+    form = NextStepAnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.next_step_answer(
+                contact=contact,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                photo=form.cleaned_data["photo"] or None,
+                photo_type=form.photo_type,
+            )
+        except ServiceError as error:
+            form_error_add(form, error)
+        else:
+            messages.success(request, _("Thank you: the centre can now see that this step is done."))
+            return redirect(f"{reverse('families:home')}#follow-up")
+    return render(request, "benefits/next_step_answer.html", {"contact": contact, "form": form})
+
+
+@require_GET
+def next_step_photo(request, pk):
+    """The photo a family sent with a next step: to that family and to the centre's reviewers only."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        contact = follow_up.contact_get_for_photo(user=request.user, pk=pk)
+    except Contact.DoesNotExist:
+        raise Http404 from None
+    return _private_image(contact.answer_photo, contact.answer_photo_type)

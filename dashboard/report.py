@@ -156,6 +156,14 @@ class _Links:
             **params,
         )
 
+    def follow_ups(self, **params) -> str:
+        """Visits and calls by their next step, of the chosen package's licences."""
+        return admin_list_url(
+            viewname="admin:benefits_contact_changelist",
+            file__licence__package__id__exact=self.filters.package_id,
+            **params,
+        )
+
     def courses(self) -> str:
         return admin_list_url(
             viewname="admin:benefits_course_changelist",
@@ -418,6 +426,19 @@ def _courses_section(*, figures: DashboardFigures, links: _Links) -> Section:
     )
 
 
+def _follow_ups_section(*, figures: DashboardFigures, links: _Links) -> Section:
+    """Incubation follow-up, as of today: the next steps due this week and those overdue, each linked to the
+    visits and calls admin filtered alike (and by the chosen package's licences)."""
+    return Section(
+        "follow_ups",
+        _("Incubation follow-up today"),
+        [
+            Figure(_("Next steps due this week"), figures.follow_ups_due, Unit.COUNT, links.follow_ups(due="week")),
+            Figure(_("Next steps overdue"), figures.follow_ups_overdue, Unit.COUNT, links.follow_ups(due="overdue")),
+        ],
+    )
+
+
 def _benefit_rows(*, figures: DashboardFigures, links: _Links, packages: list[Package]) -> list[BenefitRow]:
     """Places by package: for each package shown, the booths its licence holders hold at the exhibitions held and
     the seats taken in its courses run (zero for none), then, for all packages, the seats taken in the courses of
@@ -495,6 +516,7 @@ def dashboard_report(*, figures: DashboardFigures, filters: DashboardFilters, pa
             _exhibitions_section(figures=figures, links=links),
             _booths_section(figures=figures, links=links),
             _courses_section(figures=figures, links=links),
+            _follow_ups_section(figures=figures, links=links),
         ],
         chart_packages=shown_packages,
         months=_month_columns(figures=figures, links=links, packages=shown_packages),

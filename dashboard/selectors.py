@@ -15,7 +15,7 @@ from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper,
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from benefits.models import BoothApplication, Course, Exhibition
+from benefits.models import BoothApplication, Contact, Course, Exhibition
 from benefits.selectors import (
     booth_place_q,
     course_finished_q,
@@ -24,6 +24,7 @@ from benefits.selectors import (
     enrolment_seat_q,
     exhibition_held_q,
 )
+from benefits.selectors.follow_up import next_step_due_q, next_step_overdue_q
 from families.models import FamilyProfile
 from intaj_portal.periods import day_start, months_back, period_q
 from licenses.models import Application, FeeAssessment, Licence, Status
@@ -115,6 +116,9 @@ class DashboardFigures:
     # {package id: booths held by families whose licence is of that package}
     places_by_package: dict[int, int]
     courses_by_package: list[PackageCourses]
+    # The incubation follow-up's next steps, as of today: due this week, and past their due date.
+    follow_ups_due: int
+    follow_ups_overdue: int
 
     @property
     def licences_issued_this_year(self) -> int:
@@ -416,6 +420,20 @@ def _course_figures(*, filters: DashboardFilters, today: datetime.date, now: dat
     }
 
 
+def _follow_up_figures(*, filters: DashboardFilters, today: datetime.date) -> dict[str, int]:
+    """The follow-up's next steps waiting for the family, as of today whatever the period (`next_step_due_q`: due
+    from today to the end of the week; `next_step_overdue_q`: past their due date), of the chosen package's
+    licences only when one is chosen; in one query."""
+    contacts = Contact.objects.all()
+    if filters.package:
+        contacts = contacts.filter(file__licence__package=filters.package)
+    counts = contacts.aggregate(
+        due=Count("pk", filter=next_step_due_q(today=today)),
+        overdue=Count("pk", filter=next_step_overdue_q(today=today)),
+    )
+    return {"follow_ups_due": counts["due"], "follow_ups_overdue": counts["overdue"]}
+
+
 def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None = None) -> DashboardFigures:
     """Every figure of the dashboard, in eight queries whatever the number of rows (ten on SQLite)."""
     today = today or timezone.localdate()
@@ -437,6 +455,7 @@ def dashboard_figures(*, filters: DashboardFilters, today: datetime.date | None 
         **_family_figures(filters=filters),
         **_exhibition_figures(filters=filters, today=today),
         **_course_figures(filters=filters, today=today, now=timezone.now()),
+        **_follow_up_figures(filters=filters, today=today),
         computed_at=timezone.now(),
     )
 

@@ -197,3 +197,44 @@ DECLINE_REASON = (
     "المنتجات المقترحة لا تتوافق مع طابع المعرض.",
     "The products proposed do not suit this exhibition's theme.",
 )
+
+# The incubation follow-up: partner programmes, and what the centre's staff write at visits and calls (in Arabic,
+# the language the centre's staff and families speak together).
+PARTNERS = [
+    ("صندوق الشارقة للمشاريع الصغيرة", "Sharjah Small Business Fund"),
+    ("منصة السوق الإلكتروني للأسر المنتجة", "Productive Families Online Market"),
+    ("برنامج التدريب على التصدير", "Export Readiness Programme"),
+]
+# (kind, days ago, staff notes, advice, next step, due in days after the visit; "" for none)
+FOLLOW_UP_CONTACTS = [
+    (
+        "visit",
+        45,
+        "المطبخ نظيف ومرتب؛ الأسرة تحتاج إلى تحسين التغليف قبل المشاركة في المعارض.",
+        "ننصح باستخدام علب موحدة تحمل الاسم التجاري، وتسجيل المبيعات يومياً في دفتر بسيط.",
+        "طلب عينات علب التغليف من المورد",
+        10,
+    ),
+    (
+        "call",
+        12,
+        "الأسرة مهتمة بالبيع عبر الإنترنت؛ تحتاج إلى دعم في تصوير المنتجات.",
+        "يمكن تصوير المنتجات في ضوء النهار على خلفية بيضاء، ونشر صورتين أسبوعياً على الأقل.",
+        "إنشاء صفحة للمشروع على إنستغرام ونشر أول خمس صور",
+        15,
+    ),
+    (
+        "meeting",
+        3,
+        "",
+        "تمت مراجعة الأسعار مع الأسرة: هامش الربح مناسب للعلب الصغيرة.",
+        "",
+        0,
+    ),
+]
+# (title, days ago agreed, [(days ago, percent, note)])
+FOLLOW_UP_GOALS = [
+    ("البيع عبر الإنترنت", 45, [(30, 20, "تم اختيار المنصة"), (12, 50, "الصور الأولى جاهزة")]),
+    ("خط إنتاج جديد للهدايا", 45, [(3, 10, "")]),
+]
+FOLLOW_UP_ANSWER = "تم استلام العينات واختيار العلبة المناسبة."

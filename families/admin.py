@@ -1,9 +1,12 @@
 from axes import admin as axes_admin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,8 +18,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from families.emirates_id import emirates_id_masked
 from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, FamilyProfileAdminForm
 from families.models import UAEPASS_VERIFIED_TYPES, BeneficiaryStatus, FamilyProfile, HouseholdMember, User
+from families.roles import group_label
 from families.selectors import uaepass_identity_of
 from families.services import beneficiary_verification_revoke, beneficiary_verify
+from intaj_portal.admin_language import PermissionLabelsMixin
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, PeriodFilter
 from intaj_portal.errors import ActorNotAllowed, ServiceError, form_error_add
 
@@ -278,7 +283,7 @@ class StaffUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PermissionLabelsMixin, DjangoUserAdmin):
     """Accounts log in with their e-mail address: Django's user admin without the username."""
 
     form = StaffUserChangeForm
@@ -299,9 +304,32 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
 
 
+class GroupAdmin(PermissionLabelsMixin, DjangoGroupAdmin):
+    """The staff groups under their names in the reader's language, their permissions said in it too."""
+
+    list_display = ("label",)
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, group):
+        return group_label(group.name)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+
+
 class LoginAttemptAdmin(axes_admin.AccessAttemptAdmin):
     """django-axes' list of failed logins, its clean-up action mended: django-axes 8.3 reads the time of the
     attempt from the request, which it sets on login requests only, so on the admin's request the action failed."""
+
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        # django-axes writes "2 Attempt Remaining", untitled and unfit for Arabic counts.
+        remaining = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if remaining <= 0:
+            return _("Locked out")
+        return ngettext("%(count)s attempt left", "%(count)s attempts left", remaining) % {"count": remaining}
 
     @admin.action(description=axes_admin.AccessAttemptAdmin.cleanup_expired_attempts.short_description)
     def cleanup_expired_attempts(self, request, queryset):

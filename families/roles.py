@@ -1,9 +1,18 @@
 """Who is who: families have no group; centre staff are in the Reviewers or Managers group."""
 
+from django.utils.translation import gettext_lazy as _
+
 REVIEWERS = "Reviewers"
 MANAGERS = "Managers"
+# The groups' names are keys (stored, looked up by code); staff read them in their language.
+GROUP_LABELS = {REVIEWERS: _("Reviewers"), MANAGERS: _("Managers")}
 # The role a person is given on the command line (create_staff --role) and the group it puts them in.
 ROLE_GROUPS = {"reviewer": REVIEWERS, "manager": MANAGERS}
+
+
+def group_label(name: str) -> str:
+    """A group's name in the reader's language; a group staff made themselves is shown as they named it."""
+    return str(GROUP_LABELS.get(name, name))
 
 
 def _in_groups(user, names: set[str]) -> bool:

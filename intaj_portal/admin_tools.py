@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from families.forms import EmiratesIdFindForm
 from families.models import FamilyProfile
+from intaj_portal.errors import ServiceError, message_add
 from intaj_portal.inputs import ModelMultipleIdChoiceField, value_fits
 from intaj_portal.periods import FIRST_DAY, LAST_DAY, PeriodForm, period_q
 
@@ -143,6 +144,34 @@ class PortalAdminSite(admin.AdminSite):
                 admin_class.__name__, (StrictInputAdminMixin, admin_class), {"__module__": admin_class.__module__}
             )
         super().register(model_or_iterable, admin_class, **options)
+
+
+def rows_perform(request, rows, *, perform, done) -> int:
+    """An admin action's work: `perform(row)` (one service) for each row, each refusal reported on its own as a
+    warning, then `done(count)` as one success message; returns how many rows it was done for."""
+    count = 0
+    for row in rows:
+        try:
+            perform(row)
+        except ServiceError as error:
+            message_add(request, error, level=messages.WARNING, about=row)
+        else:
+            count += 1
+    if count:
+        messages.success(request, done(count))
+    return count
+
+
+class SavedThroughServiceMixin:
+    """A ModelAdmin whose rows are saved by a service, which may refuse (found under its lock, after the form was
+    valid): the refusal is shown as a message, the transaction is rolled back, and the page is shown again."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceError as error:
+            message_add(request, error)
+            return redirect(request.get_full_path())
 
 
 class ReadOnlyAdminMixin:

@@ -1,5 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IntajPortalConfig(AppConfig):
@@ -10,7 +12,9 @@ class IntajPortalConfig(AppConfig):
     verbose_name = "Intaj Portal"
 
     def ready(self):
-        from intaj_portal import checks  # noqa: F401 - registers the checks
+        from intaj_portal import admin_language, checks  # noqa: F401 - registers the checks
+
+        admin_language.install()
 
 
 class PortalAdminConfig(AdminConfig):
@@ -18,3 +22,11 @@ class PortalAdminConfig(AdminConfig):
 
     default = False
     default_site = "intaj_portal.admin_tools.PortalAdminSite"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes (login throttling), named in the admin in the staff's words: the app has no name of its own,
+    so the admin showed its label, "Axes"."""
+
+    default = False
+    verbose_name = _("Sign-in protection")

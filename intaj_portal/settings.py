@@ -6,6 +6,7 @@ With nothing set, the portal runs embedded: SQLite, Celery tasks in-process, e-m
 """
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -13,7 +14,16 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from intaj_portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_seconds, env_str
+from intaj_portal.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_seconds,
+    env_storage,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_celery_beat",
-    "axes",
+    "intaj_portal.apps.AxesConfig",  # django-axes, with a name in the staff's words
     "csp",
     "packages_catalog",
     "families",
@@ -61,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id, and every answer's time is counted by view.
+    "intaj_portal.logs.RequestIdMiddleware",
+    "intaj_portal.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers on every response, error pages included.
     "csp.middleware.CSPMiddleware",
@@ -122,7 +135,10 @@ PERMISSIONS_POLICY = {
 
 if PRODUCTION:
     # Static files are served by the app process itself, compressed and with far-future cache headers.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "intaj_portal.urls"
 WSGI_APPLICATION = "intaj_portal.wsgi.application"
@@ -174,6 +190,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "families.User"
+# Sessions are rows in the database: every web node reads the same ones, and a cache that fails logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "families:login"
 LOGIN_REDIRECT_URL = "families:home"
 LOGOUT_REDIRECT_URL = "catalog:home"
@@ -184,6 +202,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 # address, that pair is refused for AXES_COOLOFF_MINUTES. Keyed on the pair so that a stranger cannot lock a
 # family out from elsewhere, and a shared office connection does not lock out everyone behind it.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Failures and lockouts are rows in the database, so a lockout holds on every web node (docs/operations.md).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -221,7 +241,9 @@ LANGUAGE_CODE = "ar"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogue first; then the Arabic of the third-party apps' strings (django-celery-beat, django-axes,
+# django-simple-history), kept apart because `makemessages` would drop msgids that no file of the portal uses.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["intaj_portal.formats"]
@@ -243,14 +265,9 @@ STORAGES = {
 # Uploaded documents are private: kept outside any URL the web server serves, read only through checked views.
 MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private-media")))
 
-# Application documents: their own storage, under MEDIA_ROOT. Files on disk are the only kind until object storage
-# is added for real; a deployment still set to another kind (an earlier `s3`) stops at start-up rather than quietly
-# writing to local disk.
-DOCUMENTS_STORAGE = env_choice("DJANGO_DOCUMENTS_STORAGE", "filesystem", {"filesystem"})
-STORAGES["documents"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": MEDIA_ROOT / "documents"},
-}
+# Application documents: their own private storage, on disk under MEDIA_ROOT (the default) or, with
+# DJANGO_DOCUMENTS_STORAGE=s3, in S3-compatible object storage shared by every web node (`S3_*`, env_storage).
+STORAGES["documents"] = env_storage("documents", location=MEDIA_ROOT / "documents")
 # PDF, JPEG or PNG, at most this many bytes each.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 # Submitted applications waiting longer than this many working days (Monday to Friday) are overdue.
@@ -264,8 +281,8 @@ BENEFITS_COURSE_CUTOFF_HOURS = env_int("BENEFITS_COURSE_CUTOFF_HOURS", 24)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: printed to the console in the embedded default.
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: printed to the console in the embedded default, decoded so that Arabic subjects and bodies can be read.
+EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "intaj_portal.console_mail.EmailBackend")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
@@ -338,14 +355,31 @@ if NOTIFICATION_CLAIM_TIMEOUT_SECONDS <= CELERY_TASK_TIME_LIMIT + NOTIFICATION_C
     )
 NOTIFICATION_RELAY_BATCH = env_int("NOTIFICATION_RELAY_BATCH", 500)
 
+# Logs go to the standard error, one line per record, each with its request's id (intaj_portal/logs.py):
+# DJANGO_LOG_FORMAT=json writes each as a JSON object, for a log collector.
+LOG_FORMAT = env_choice("DJANGO_LOG_FORMAT", "plain", {"plain", "json"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "intaj_portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "intaj_portal.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# /readyz waits at most this long for all its checks together (database, broker, cache, object storage).
+READINESS_TIMEOUT_SECONDS = env_seconds("READINESS_TIMEOUT_SECONDS", 1)
+# /metrics (Prometheus) is read only from these addresses or networks, or with `Authorization: Bearer METRICS_TOKEN`.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [] if PRODUCTION else ["127.0.0.1", "::1"])
+try:
+    METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network(item, strict=False) for item in METRICS_ALLOWED_ADDRESSES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_ADDRESSES: {error}") from None
 
 # A page that reads one row and renders nothing, the floor `make bench` compares pages with (docs/performance.md).
 BENCHMARK_BASELINE_VIEW = env_bool("BENCHMARK_BASELINE_VIEW", False)
@@ -389,10 +423,13 @@ DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 CACHE_URL = env_str("CACHE_URL")
 # A cache that is down or hangs costs a request at most CACHE_TIMEOUT_SECONDS per read (intaj_portal/cache.py).
 CACHE_TIMEOUT_SECONDS = env_seconds("CACHE_TIMEOUT_SECONDS", 0.5)
+# Keys are prefixed with CACHE_KEY_PREFIX: several portals (a staging and a production) may share one Redis.
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
     }
     if CACHE_URL

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.metrics import metrics
+from intaj_portal.health import readyz
 from intaj_portal.inputs import IdConverter
 from intaj_portal.views import favicon
 from packages_catalog.views import healthz
@@ -21,6 +23,8 @@ handler500 = "intaj_portal.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

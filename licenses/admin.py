@@ -11,8 +11,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -62,6 +64,11 @@ SNAPSHOT_LABELS = {
 FEE_REASSESSABLE = {Status.APPROVED, Status.ISSUED}
 
 
+def short_datetime(value) -> str | None:
+    """A date and time as "29/11/2026 21:03", in the centre's time zone; None (shown as "-") when there is none."""
+    return date_format(localtime(value), "SHORT_DATETIME_FORMAT") if value else None
+
+
 def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
     """The family profile as submitted, as (label, value) pairs in the active language."""
     relations = dict(HouseholdMember.Relation.choices)
@@ -90,11 +97,10 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
     list_display = [
         "reference",
         "family_name",
-        "package",
-        "kind",
+        "package_and_kind",
         "status",
-        "submitted_at",
-        "last_submitted_at",
+        "first_submitted",
+        "last_submitted",
         "assigned_reviewer",
         "overdue",
     ]
@@ -203,6 +209,20 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
     def activity_list(self, application):
         return list_join(activity.name for activity in application.activities.all()) or "—"
 
+    # The package over its kind (new or renewal), and short dates: every column of the list fits a 1280 px screen
+    # beside the menu and the filters.
+    @admin.display(description=_("package"), ordering="package__display_order")
+    def package_and_kind(self, application):
+        return format_html('{}<br><span class="quiet">{}</span>', application.package, application.get_kind_display())
+
+    @admin.display(description=_("first submitted"), ordering="submitted_at")
+    def first_submitted(self, application):
+        return short_datetime(application.submitted_at)
+
+    @admin.display(description=_("last submitted"), ordering="last_submitted_at")
+    def last_submitted(self, application):
+        return short_datetime(application.last_submitted_at)
+
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, application):
         return selectors.application_is_overdue(application=application, cutoff=selectors.application_overdue_cutoff())
@@ -277,6 +297,9 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
             request.POST if request.method == "POST" else None,
             initial=initial,
             step=STEPS[target],
+            checklist=selectors.application_document_checklist(application=application)
+            if STEPS[target].names_documents
+            else [],
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -99,3 +99,18 @@ class CertificateUnavailable(errors.ServiceError):
     def __init__(self, *, missing: str):
         super().__init__(_("The certificate cannot be made on this server at the moment."))
         self.missing = missing
+
+
+class DocumentStorageUnavailable(ApplicationError):
+    """The documents storage did not take the file (down, hanging past its timeouts, refusing): nothing was saved."""
+
+    code = "storage_unavailable"
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The file could not be saved because the documents store is not answering. "
+                "Please try again in a few minutes."
+            ),
+            field="file",
+        )

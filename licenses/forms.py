@@ -219,8 +219,17 @@ class StaffStepForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, step: Step, **kwargs):
+    def __init__(self, *args, step: Step, checklist: list[ChecklistItem] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if step.names_documents and checklist:
+            self.fields["documents_requested"] = forms.MultipleChoiceField(
+                label=_("Documents to provide (again)"),
+                choices=[(item.document_type.code, item.document_type.name) for item in checklist],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("The family is sent to these documents when it answers."),
+            )
+            self.order_fields(["reason", "documents_requested", "message"])
         if step.reason_kind:
             self.fields["reason"].queryset = reason_list_for(kind=step.reason_kind)
             self.fields["reason"].required = True

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from licenses.models.workflow import Notice
-from notifications.kinds import MessageKind, message_kinds_register
+from notifications.kinds import MessageKind, Paragraph, message_kinds_register
 
 KINDS = [
     MessageKind(
@@ -17,6 +17,14 @@ KINDS = [
         body=_(
             "We have received your application %(reference)s for the %(package)s package. The centre will review it "
             "and tell you of every step."
+        ),
+    ),
+    MessageKind(
+        Notice.UNDER_REVIEW,
+        subject=_("Application %(reference)s is under review"),
+        body=_(
+            "A reviewer of the centre has started reviewing your application %(reference)s for the %(package)s "
+            "package. Nothing is needed from you for now: we will tell you of the next step."
         ),
     ),
     MessageKind(
@@ -74,14 +82,17 @@ KINDS = [
     ),
     MessageKind(
         Notice.STAFF_OVERDUE_DIGEST,
-        # The form (one application, two, eleven…) is chosen by the context's "count" when it is rendered.
+        # The form (one, two, eleven…) is chosen by the context's "count": every item of every paragraph. Other
+        # apps add their paragraphs (`licenses.services.staff_digest_section_add`).
         subject=ngettext_lazy(
-            "%(count)s application is past the service level",
-            "%(count)s applications are past the service level",
+            "Staff digest: %(count)s item is overdue",
+            "Staff digest: %(count)s items are overdue",
             "count",
         ),
-        body=_("These applications have waited longer than the service level: %(references)s."),
-        lists=("references",),
+        body=_("The centre's daily list of what is overdue."),
+        paragraphs=(
+            Paragraph("references", _("Applications that have waited longer than the service level: %(references)s.")),
+        ),
     ),
 ]
 

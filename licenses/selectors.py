@@ -361,6 +361,20 @@ def licence_is_valid(*, licence: Licence, start: datetime.date, end: datetime.da
     return licence.issued_on <= start and licence.expires_on >= end
 
 
+def application_documents_awaited(*, application: Application, request: ApplicationEvent | None) -> list[str]:
+    """The codes of the documents a request for information names (`request`, its history row) that have had no
+    file uploaded since it was made: the documents step is not done, and marks them, until they have."""
+    named = (request.data.get("documents_requested", []) if request else []) or []
+    if not named:
+        return []
+    answered = set(
+        ApplicationDocument.objects.filter(
+            application=application, document_type__code__in=named, uploaded_at__gt=request.at
+        ).values_list("document_type__code", flat=True)
+    )
+    return [code for code in named if code not in answered]
+
+
 def application_submission_problems(
     *, application: Application, on: datetime.date | None = None
 ) -> list[SubmissionProblem]:
@@ -522,11 +536,16 @@ def package_list_for_family(*, family: FamilyProfile) -> list[PackageRow]:
     ]
 
 
-def application_notification_context(*, application: Application) -> dict:
-    """What notifications about an application say: plain JSON values, in both languages where they differ."""
+def application_notification_context(*, application: Application, for_staff: bool = False) -> dict:
+    """What notifications about an application say: plain JSON values, in both languages where they differ. The
+    link is to the family's page of the application, or for staff (`for_staff`) to its page in the admin."""
     # Stored without its language prefix: each reader's own language is put in front when it is shown or sent.
     with translation.override("ar"):
-        path = reverse("licenses:application_detail", kwargs={"pk": application.pk}).removeprefix("/ar")
+        if for_staff:
+            path = reverse("admin:licenses_application_change", args=[application.pk])
+        else:
+            path = reverse("licenses:application_detail", kwargs={"pk": application.pk})
+        path = path.removeprefix("/ar")
     return {
         "reference": application.reference,
         "package_ar": application.package.name_ar,
@@ -590,3 +609,15 @@ def licence_verification_by_token(*, token: str, today: datetime.date) -> Licenc
 def licence_verification_by_number(*, number: str, today: datetime.date) -> LicenceVerification | None:
     """The licence with this DED number, typed in any case, or None."""
     return _licence_verification(Licence.objects.filter(number__iexact=number), today=today)
+
+
+def fee_assessment_pending_count() -> int:
+    """Fee assessments still being computed (their task has not run yet): the current ones only."""
+    return FeeAssessment.objects.filter(state=FeeAssessment.State.PENDING, superseded_at__isnull=True).count()
+
+
+def application_overdue_count(*, today: datetime.date | None = None) -> int:
+    """How many applications wait for the centre past the service level today."""
+    return application_list_overdue(
+        applications=Application.objects.all(), cutoff=application_overdue_cutoff(today=today)
+    ).count()

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from intaj_portal.periodic import DAY, periodic_once
 from licenses import services
 
 
@@ -22,15 +23,18 @@ def fee_assessments_relay() -> int:
 
 
 @shared_task
+@periodic_once(DAY)
 def licence_reminders() -> int:
     return services.licence_reminders_send()
 
 
 @shared_task
+@periodic_once(DAY)
 def licences_expire() -> int:
     return services.licence_expire_due(today=timezone.localdate())
 
 
 @shared_task
+@periodic_once(DAY)
 def overdue_digest() -> int:
     return services.overdue_digest_send()

@@ -23,6 +23,7 @@ from families.models import FamilyProfile
 from families.selectors import family_eligibility
 from intaj_portal.access import family_required
 from intaj_portal.errors import ServiceError, form_error_add, message_add
+from intaj_portal.storage import STORAGE_FAILURES
 from licenses import selectors, services
 from licenses.exceptions import (
     ApplicationAlreadyOpen,
@@ -42,7 +43,7 @@ from licenses.forms import (
     document_field_name,
 )
 from licenses.models import Application, ApplicationDocument, Licence, Status
-from licenses.steps import STEPS, step_after
+from licenses.steps import STEPS, step_after, step_for_request, steps_complete
 
 logger = logging.getLogger(__name__)
 
@@ -132,14 +133,44 @@ def application_detail(request, pk):
             "application": application,
             "fee": selectors.application_fees(application=application).current,
             "checklist": selectors.application_document_checklist(application=application),
-            "info_request": selectors.application_event_latest(application=application, status=Status.INFO_REQUESTED),
+            **_info_request_context(application),
             "licence_renewal_is_late": selectors.application_renewal_is_late(application=application),
         },
     )
 
 
-def _step_context(application: Application, step: str, **context) -> dict:
-    return {"application": application, "steps": STEPS, "step": step, **context}
+def _info_request_context(application: Application) -> dict:
+    """The centre's open request for information, and the step it is about ("Answer the request" opens it)."""
+    if application.status != Status.INFO_REQUESTED:
+        return {"info_request": None, "info_request_step": None}
+    event = selectors.application_event_latest(application=application, status=Status.INFO_REQUESTED)
+    if event is None:
+        return {"info_request": None, "info_request_step": STEPS[0]}
+    slug = step_for_request(
+        reason_code=event.reason.code if event.reason else None,
+        documents_requested=event.data.get("documents_requested", ()),
+    )
+    return {"info_request": event, "info_request_step": next(step for step in STEPS if step.slug == slug)}
+
+
+def _step_context(application: Application, step: str, *, problems=None, **context) -> dict:
+    """What every step page shows: the stepper (the steps, the current one, the complete ones ticked) and the
+    centre's request for information while it is open."""
+    if problems is None:
+        problems = selectors.application_submission_problems(application=application)
+    request_context = _info_request_context(application)
+    awaited = selectors.application_documents_awaited(application=application, request=request_context["info_request"])
+    unfinished = [problem.step for problem in problems] + (["documents"] if awaited else [])
+    return {
+        "application": application,
+        "steps": STEPS,
+        "step": step,
+        "steps_done": steps_complete(unfinished),
+        "problems": problems,
+        "documents_awaited": awaited,
+        **request_context,
+        **context,
+    }
 
 
 def _after_save(request, application: Application, step: str):
@@ -175,11 +206,8 @@ def application_step(request, pk, step):
             return redirect("licenses:application_step", pk=application.pk, step="review")
         return _review_page(request, application)
     form_class = ANSWER_FORMS[step]
-    form = form_class(
-        _posted(request),
-        instance=application,
-        complete=request.method == "POST" and "save_draft" not in request.POST,
-    )
+    # Required fields are marked from the first visit; only "Save as draft" lets them stay empty.
+    form = form_class(_posted(request), instance=application, complete="save_draft" not in request.POST)
     if request.method == "POST" and form.is_valid():
         answers = {name: value for name, value in form.cleaned_data.items() if name != "activities"}
         try:
@@ -246,12 +274,9 @@ def _review_page(request, application: Application, *, problems=None, form=None,
         _step_context(
             application,
             "review",
+            problems=problems,
             checklist=selectors.application_document_checklist(application=application),
-            problems=problems
-            if problems is not None
-            else selectors.application_submission_problems(application=application),
             form=form or SubmitForm(),
-            info_request=selectors.application_event_latest(application=application, status=Status.INFO_REQUESTED),
             licence_renewal_is_late=selectors.application_renewal_is_late(application=application),
         ),
         status=status,
@@ -361,14 +386,43 @@ def document_download(request, pk, document_pk):
     # Downloaded, unless the page asks to preview a PDF or an image. Either way the file runs nothing on the
     # portal's origin (a sandbox without scripts) and is never read as another type than the one it was checked to be.
     preview = request.GET.get("inline") == "1" and document.content_type in PREVIEWABLE_TYPES
+    try:
+        stored = document.file.open("rb")
+        # Reached now, not while the response streams: object storage fetches the file on first access, and a
+        # storage that fails then must still answer a page, not a cut download.
+        stored.seek(0)
+    except FileNotFoundError:
+        logger.error("Document %s of application %s: file %s missing from storage", document.pk, pk, document.file.name)
+        return _document_unavailable(request, document, missing=True)
+    except STORAGE_FAILURES:
+        logger.error("Document %s: documents storage unavailable", document.pk, exc_info=True)
+        return _document_unavailable(request, document, missing=False)
     response = FileResponse(
-        document.file.open("rb"),
+        stored,
         content_type=document.content_type,
         as_attachment=not preview,
         filename=document.download_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
+
+
+def _document_unavailable(request, document: ApplicationDocument, *, missing: bool) -> HttpResponse:
+    """A page that says the file is missing (404) or the storage is down (503), with a way back to the application."""
+    back_url = (
+        reverse("admin:licenses_application_change", args=[document.application_id])
+        if request.user.is_staff
+        else reverse("licenses:application_detail", args=[document.application_id])
+    )
+    response = render(
+        request,
+        "licenses/document_unavailable.html",
+        {"missing": missing, "back_url": back_url},
+        status=404 if missing else 503,
+    )
+    if not missing:
+        response["Retry-After"] = "60"
     return response
 
 

@@ -33,10 +33,24 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["id", "notification", "channel", "status", "attempts", "next_attempt_at", "sent_at", "last_error"]
+    list_display = [
+        "number",
+        "notification",
+        "channel",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
     list_filter = ["status", "channel"]
     list_select_related = ["notification__recipient"]
     search_fields = ["address", "notification__recipient__email"]
+
+    @admin.display(description=_("no."), ordering="id")
+    def number(self, delivery):
+        return delivery.pk
+
     readonly_fields = [
         "notification",
         "channel",

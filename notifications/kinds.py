@@ -12,6 +12,15 @@ from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A sentence added to a kind's body when the notification's context holds a non-empty list under `key` (joined
+    into the sentence as `%(key)s`): a digest says only what it has."""
+
+    key: str
+    text: Promise
+
+
+@dataclass(frozen=True)
 class MessageKind:
     """What a notification of one kind says. `subject` and `body` are `%`-formatted with the notification's context.
 
@@ -25,6 +34,7 @@ class MessageKind:
     dates: tuple[str, ...] = ()
     amounts: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
 
     @property
     def label(self) -> str:
@@ -32,6 +42,8 @@ class MessageKind:
 
 
 _KINDS: dict[str, MessageKind] = {}
+# Paragraphs other apps add to a kind they do not declare (the benefits' lines in the licensing staff digest).
+_ADDED_PARAGRAPHS: dict[str, list[Paragraph]] = {}
 
 
 def message_kinds_register(*kinds: MessageKind) -> None:
@@ -41,6 +53,18 @@ def message_kinds_register(*kinds: MessageKind) -> None:
         if existing is not None and existing != kind:
             raise ValueError(f"notification kind {kind.code.value!r} is declared twice")
         _KINDS[kind.code.value] = kind
+
+
+def message_kind_paragraph_add(*, code: models.Choices, paragraph: Paragraph) -> None:
+    """Add `paragraph` to the kind stored as `code`, declared by another app; adding it twice adds it once."""
+    added = _ADDED_PARAGRAPHS.setdefault(code.value, [])
+    if paragraph not in added:
+        added.append(paragraph)
+
+
+def message_kind_paragraphs(*, kind: MessageKind) -> list[Paragraph]:
+    """The kind's own paragraphs, then those other apps added."""
+    return [*kind.paragraphs, *_ADDED_PARAGRAPHS.get(kind.code.value, [])]
 
 
 def message_kind_get(*, code: str) -> MessageKind:

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
 
 from intaj_portal.text import list_join
-from notifications.kinds import MessageKind, message_kind_get
+from notifications.kinds import MessageKind, message_kind_get, message_kind_paragraphs
 from notifications.models import Notification
 
 
@@ -19,9 +20,21 @@ from notifications.models import Notification
 class RenderedMessage:
     subject: str
     body: str
-    staff_message: str
+    staff_message: str  # the centre's message to the family
+    family_message: str  # the family's message, told to staff
+    own_message: str  # the recipient family's own message, in its acknowledgement
     path: str  # inside the portal, without the language prefix
     link: str  # absolute, in the recipient's language: for e-mail and SMS
+
+    @property
+    def quotes(self) -> list[tuple[str, str]]:
+        """The messages a person wrote that go with the notification, each with who wrote it (its label)."""
+        labelled = [
+            (_("Message from the centre:"), self.staff_message),
+            (_("Message from the family:"), self.family_message),
+            (_("Your message to the centre:"), self.own_message),
+        ]
+        return [(str(label), text) for label, text in labelled if text]
 
     @property
     def sms(self) -> str:
@@ -39,10 +52,19 @@ def _localised_params(kind: MessageKind, context: dict, language: str) -> dict:
     for key in kind.amounts:
         if key in context:
             params[key] = formats.number_format(context[key], 2, force_grouping=True)
-    for key in kind.lists:
+    for key in [*kind.lists, *(paragraph.key for paragraph in message_kind_paragraphs(kind=kind))]:
         if key in context:
             params[key] = list_join(context[key])
     return params
+
+
+def _body(kind: MessageKind, context: dict, params: dict) -> str:
+    """The kind's body, then each of its paragraphs whose list is in the context and not empty."""
+    sentences = [kind.body % params]
+    sentences += [
+        paragraph.text % params for paragraph in message_kind_paragraphs(kind=kind) if context.get(paragraph.key)
+    ]
+    return " ".join(sentences)
 
 
 def notification_render(notification: Notification) -> RenderedMessage:
@@ -53,8 +75,10 @@ def notification_render(notification: Notification) -> RenderedMessage:
         path = notification.context.get("path", "")
         return RenderedMessage(
             subject=kind.subject % params,
-            body=kind.body % params,
+            body=_body(kind, notification.context, params),
             staff_message=notification.context.get("message", ""),
+            family_message=notification.context.get("family_message", ""),
+            own_message=notification.context.get("own_message", ""),
             path=path,
             link=f"{settings.SITE_URL}/{language}{path}" if path else "",
         )

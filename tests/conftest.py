@@ -31,6 +31,7 @@ DATA_MIGRATIONS = [
     "notifications.migrations.0003_staff_permissions",
     "dashboard.migrations.0002_staff_permissions",
     "benefits.migrations.0002_staff_permissions",
+    "benefits.migrations.0005_follow_up_permissions",
 ]
 
 
@@ -126,3 +127,33 @@ def weasyprint_works():
         if env_bool("CI", False):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server on a free port, for the whole run (tests/object_storage.py); each test takes its own bucket."""
+    from tests.object_storage import S3Server
+
+    server = S3Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, monkeypatch, s3_server):
+    """Points the "documents" storage at a fresh bucket of the moto server, built from the `S3_*` variables by the
+    settings' own `env_storage`. Returns a function that re-points it (`use(endpoint_url=…, S3_…=…)`); `.bucket`."""
+    from intaj_portal.env import env_storage
+
+    bucket = s3_server.bucket()
+
+    def use(**overrides):
+        for name, value in s3_server.environment(bucket, **overrides).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setenv("DJANGO_DOCUMENTS_STORAGE", "s3")
+        settings.STORAGES = {**settings.STORAGES, "documents": env_storage("documents", location=None)}
+
+    use()
+    use.bucket = bucket
+    use.server = s3_server
+    return use

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PO_FILE = Path("locale/ar/LC_MESSAGES/django.po")
@@ -49,3 +50,69 @@ def test_dates_spell_april_as_the_uae_does():
     with translation.override("ar"):
         assert date_format(datetime.date(2026, 4, 5), "DATE_FORMAT") == "5 أبريل 2026"
         assert date_format(datetime.date(2026, 5, 5), "DATE_FORMAT") == "5 مايو 2026"
+
+
+THIRD_PARTY_PO = ROOT / "locale" / "third_party" / "ar" / "LC_MESSAGES" / "django.po"
+# The apps whose every string staff may read in the admin, and which have no Arabic of their own (or another register).
+THIRD_PARTY_APPS = ("django_celery_beat", "axes")
+
+
+def test_the_third_party_catalogue_is_complete_and_compiles(tmp_path):
+    po = polib.pofile(str(THIRD_PARTY_PO))
+    assert po.metadata["Language"] == "ar"
+    assert untranslated(po) == []
+    po.save_as_mofile(str(tmp_path / "django.mo"))
+
+
+@pytest.mark.parametrize("app", THIRD_PARTY_APPS)
+def test_every_string_of_the_installed_third_party_apps_has_its_arabic(tmp_path, app):
+    """Extract the strings of the installed version: an upgrade that adds one without Arabic shows up here."""
+    import importlib
+
+    source = Path(importlib.import_module(app).__file__).parent
+    copy = tmp_path / app
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns("locale", "__pycache__", "*.mo", "*.po"))
+    (copy / "locale").mkdir()
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "--locale", "ar", "--no-location"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin"},
+    )
+    wanted = {entry.msgid for entry in polib.pofile(str(copy / "locale/ar/LC_MESSAGES/django.po"))}
+    ours = {entry.msgid for entry in polib.pofile(str(THIRD_PARTY_PO))}
+    assert len(wanted) > 20  # the extraction found the strings
+    assert sorted(wanted - ours) == []
+
+
+def test_the_third_party_arabic_follows_the_portals_rules():
+    from tests.test_arabic import address_problems, arabic_problems, as_read, translations
+
+    broken = {}
+    for entry in polib.pofile(str(THIRD_PARTY_PO)):
+        for msgstr in translations(entry):
+            problems = arabic_problems(as_read(msgstr), strict_commas=True) + address_problems(msgstr)
+            if problems:
+                broken[entry.msgid] = (msgstr, problems)
+    assert broken == {}
+
+
+def test_every_string_of_the_admins_own_scripts_has_its_arabic():
+    """The admin's scripts (the two-list picker, the calendar) read their words from the JavaScript catalogue, as
+    the admin's `jsi18n` view builds it: Django's Arabic lacks some, which `locale/third_party/ar/…/djangojs.po`
+    gives."""
+    import re
+
+    import django
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    admin = Path(django.__file__).parent / "contrib" / "admin"
+    wanted = set()
+    for script in (admin / "static" / "admin" / "js").rglob("*.js"):
+        if "vendor" not in script.parts:
+            calls = re.findall(r"""(?<![pn])gettext\(\s*(['"])(.*?)\1\s*\)""", script.read_text())
+            wanted.update(text for _quote, text in calls)
+    assert len(wanted) > 20  # the scripts' strings were found
+    catalogue = DjangoTranslation("ar", domain="djangojs", localedirs=[str(admin / "locale")])
+    assert sorted(msgid for msgid in wanted if catalogue.gettext(msgid) == msgid) == []

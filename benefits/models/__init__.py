@@ -1,7 +1,19 @@
-"""Members' benefits: exhibitions with booths for licence holders, and free training courses."""
+"""Members' benefits: exhibitions with booths for licence holders, free training courses, and the incubation
+follow-up of licence holders' projects."""
 
 from benefits.models.courses import Audience, Course, CourseSession, Enrolment, EnrolmentEvent, SessionAttendance
 from benefits.models.exhibitions import BoothApplication, BoothApplicationEvent, Exhibition
+from benefits.models.follow_up import (
+    ANSWER_PHOTO_EXTENSIONS,
+    Contact,
+    ContactKind,
+    FollowUpFile,
+    Goal,
+    GoalProgress,
+    Partner,
+    Referral,
+    ReferralOutcome,
+)
 from benefits.models.workflow import (
     BOOTH_FAMILY_LABELS,
     BOOTH_FLOW,
@@ -22,6 +34,15 @@ from benefits.models.workflow import (
 )
 
 __all__ = [
+    "ANSWER_PHOTO_EXTENSIONS",
+    "ReferralOutcome",
+    "Referral",
+    "Partner",
+    "GoalProgress",
+    "Goal",
+    "FollowUpFile",
+    "ContactKind",
+    "Contact",
     "BOOTH_FAMILY_LABELS",
     "BOOTH_FLOW",
     "BOOTH_HOLDING",

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intaj_portal.text import step_between
+
 
 class PlaceRequest(models.Model):
     """A family's request for a place. `queued_at` is when it last asked (applied, enrolled, enrolled again): the
@@ -40,4 +42,4 @@ class StepEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self):
-        return f"{self.from_status or '—'} → {self.to_status}"
+        return step_between(self.get_from_status_display() or "—", self.get_to_status_display())

@@ -43,6 +43,8 @@ class Notice(models.TextChoices):
     SEAT_OFFERED = "course_seat_offered", _("A course seat became free")
     COURSE_COMPLETED = "course_completed", _("Course completed")
     SESSION_REMINDER = "course_session_reminder", _("Course session tomorrow")
+    FOLLOW_UP_NEXT_STEP = "follow_up_next_step", _("A next step agreed with the centre")
+    FOLLOW_UP_ADVICE = "follow_up_advice", _("Advice from the centre's follow-up")
 
 
 @dataclass(frozen=True)

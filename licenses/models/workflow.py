@@ -59,6 +59,7 @@ class Notice(models.TextChoices):
     """The notifications the licensing workflow sends; their texts are in `licenses.notices`."""
 
     APPLICATION_RECEIVED = "application_received", _("Application received")
+    UNDER_REVIEW = "under_review", _("Application under review")
     INFO_REQUESTED = "info_requested", _("Information requested")
     APPROVED = "approved", _("Application approved")
     ISSUED = "issued", _("Licence issued")
@@ -90,6 +91,9 @@ class Step:
     is_decision: bool = False
     # The reviewer records the licence DED issued: its number and issue date are required.
     records_licence: bool = False
+    # The reviewer may name documents of the application's checklist to provide (again): "Answer the request"
+    # then opens the documents step with those marked.
+    names_documents: bool = False
 
 
 STEPS: dict[Status, Step] = {
@@ -100,12 +104,13 @@ STEPS: dict[Status, Step] = {
         staff_notice=Notice.STAFF_APPLICATION_SUBMITTED,
         is_submission=True,
     ),
-    Status.UNDER_REVIEW: Step(role=Role.REVIEWER, title=_("Start review")),
+    Status.UNDER_REVIEW: Step(role=Role.REVIEWER, title=_("Start review"), family_notice=Notice.UNDER_REVIEW),
     Status.INFO_REQUESTED: Step(
         role=Role.REVIEWER,
         title=_("Request information"),
         reason_kind=ReasonKind.INFO_REQUEST,
         family_notice=Notice.INFO_REQUESTED,
+        names_documents=True,
     ),
     Status.APPROVED: Step(
         role=Role.REVIEWER,

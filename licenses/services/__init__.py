@@ -33,10 +33,16 @@ from licenses.services.fees import (
 )
 from licenses.services.licences import licence_expire_due, licence_record
 from licenses.services.notices import application_status_changed
-from licenses.services.reminders import licence_reminders_send, overdue_digest_send
+from licenses.services.reminders import (
+    DigestSection,
+    licence_reminders_send,
+    overdue_digest_send,
+    staff_digest_section_add,
+)
 
 __all__ = [
     "ANSWER_FIELDS",
+    "DigestSection",
     "application_document_add",
     "application_document_remove",
     "application_draft_create",
@@ -59,4 +65,5 @@ __all__ = [
     "licence_verification_link_renew",
     "licence_verification_url",
     "overdue_digest_send",
+    "staff_digest_section_add",
 ]

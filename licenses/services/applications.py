@@ -4,6 +4,8 @@ Every status change goes through `application_transition`, the one function that
 """
 
 import datetime
+import logging
+from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -15,12 +17,14 @@ from families.models import FamilyProfile
 from families.roles import user_can_review
 from families.selectors import family_snapshot
 from intaj_portal.errors import validation_refused
+from intaj_portal.storage import STORAGE_FAILURES, storage_delete_quietly
 from licenses.exceptions import (
     ActorNotAllowed,
     ApplicationAlreadyOpen,
     ApplicationError,
     ApplicationIncomplete,
     ApplicationNotEditable,
+    DocumentStorageUnavailable,
     LicenceAlreadyHeld,
     PackageClosed,
     RenewalNotOpen,
@@ -55,6 +59,8 @@ from licenses.selectors import (
 from licenses.services import notices
 from licenses.services.licences import licence_record
 from packages_catalog.models import Activity, DocumentType, Package
+
+logger = logging.getLogger(__name__)
 
 
 def _is_owner(application_or_family, actor) -> bool:
@@ -226,7 +232,12 @@ def application_document_add(
     name = document_storage_name(
         application=locked, document_type=document_type, version=version, content_type=content_type
     )
-    document.file.save(name, file, save=False)
+    try:
+        document.file.save(name, file, save=False)
+    except STORAGE_FAILURES as error:
+        # Rolled back with the rest: the current file stays current, and the family is told to try again.
+        logger.error("Documents storage unavailable: %s not saved", name, exc_info=True)
+        raise DocumentStorageUnavailable() from error
     document.save()
     return document
 
@@ -252,7 +263,7 @@ def application_draft_delete(*, application: Application, actor) -> None:
     documents = list(locked.documents.all())
     locked.delete()
     for document in documents:
-        transaction.on_commit(lambda stored=document.file: stored.storage.delete(stored.name))
+        transaction.on_commit(lambda stored=document.file: storage_delete_quietly(stored.storage, stored.name))
 
 
 def _reference_next(*, year: int) -> str:
@@ -291,6 +302,18 @@ def _check_details(step: Step, *, reason: Reason | None, message: str, licence_n
             raise ApplicationError(_("The issue date cannot be in the future."), code="issued_in_future")
 
 
+def _documents_requestable(application: Application, step: Step, codes: Iterable[str]) -> list[str]:
+    """The codes of documents a request names, in the checklist's order; a step that names none, or a code that is
+    not on the application's checklist, is refused."""
+    if not step.names_documents:
+        raise ApplicationError(_("This step names no documents."), code="documents_not_taken")
+    checklist = [item.document_type.code for item in application_document_checklist(application=application)]
+    unknown = set(codes) - set(checklist)
+    if unknown:
+        raise ApplicationError(_("Choose documents from the application's list."), code="documents_unknown")
+    return [code for code in checklist if code in set(codes)]
+
+
 def _submission_record(application: Application, *, now: datetime.datetime) -> tuple[list[str], dict]:
     """Check that the application can be sent, give it its reference, and keep the family's profile as it is."""
     problems = application_submission_problems(application=application, on=timezone.localdate(now))
@@ -325,6 +348,7 @@ def application_transition(
     licence_number: str = "",
     issued_on: datetime.date | None = None,
     notify_family: bool = True,
+    documents_requested: Iterable[str] = (),
 ) -> Application:
     """Move an application to `to_status`: the one way any application changes status.
 
@@ -332,7 +356,8 @@ def application_transition(
     row is locked, so of two people acting at once, the second sees the first one's result and is refused), and
     the actor must hold the step's role (the owning family, or a reviewer). Sending needs a complete, eligible
     application and gives it its reference; asking for information and rejecting need a reason and a message;
-    issuing records the licence (`workflow.STEPS` says which step needs what). Every step writes one history row
+    issuing records the licence; asking for information may name documents of the application's checklist (their
+    codes, kept in the history row) (`workflow.STEPS` says which step needs what). Every step writes one history row
     and calls `notices.application_status_changed` (which tells the family unless `notify_family` is off, and asks
     for the fee on approval), all in one transaction: nothing is half-done. Refusals raise an `ApplicationError`
     with a translated message.
@@ -371,6 +396,8 @@ def application_transition(
     if step.is_decision:
         locked.decided_at = now
         changed.append("decided_at")
+    if documents_requested:
+        data = {"documents_requested": _documents_requestable(locked, step, documents_requested)}
     if step.records_licence:
         licence = licence_record(application=locked, number=licence_number.strip(), issued_on=issued_on)
         locked.issued_on = issued_on

@@ -77,11 +77,12 @@ def fee_assess(*, assessment_id: int) -> FeeAssessment | None:
         update_fields=["state", "schedule", "breakdown", "subtotal", "discount_total", "total", "computed_at"]
     )
     if assessment.notify_family and not assessment.reason:
-        notification_create(
-            recipient=application.family.user,
-            kind=Notice.APPROVED,
-            context={**application_notification_context(application=application), "fee_total": str(breakdown.total)},
-        )
+        context = {**application_notification_context(application=application), "fee_total": str(breakdown.total)}
+        # The reviewer's message with the approval is told with the fee, as every other step's message is.
+        approval = application.events.filter(to_status=Status.APPROVED).order_by("at", "id").last()
+        if approval is not None and approval.message:
+            context["message"] = approval.message
+        notification_create(recipient=application.family.user, kind=Notice.APPROVED, context=context)
     return assessment
 
 

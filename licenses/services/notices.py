@@ -9,7 +9,7 @@ step tells, and with which notice, is said by the step itself (`workflow.STEPS`)
 from django.contrib.auth import get_user_model
 
 from families.roles import REVIEWERS
-from licenses.models import STEPS, Application, ApplicationEvent, Status
+from licenses.models import STEPS, Application, ApplicationEvent, Role, Status
 from licenses.selectors import application_notification_context
 from licenses.services.fees import fee_assessment_request
 from notifications.models import Channel
@@ -17,15 +17,24 @@ from notifications.services import notification_create
 
 
 def application_status_changed(*, application: Application, event: ApplicationEvent) -> None:
-    """Tell the family and the staff what the step says they are told; ask for the fee when the step waits for it."""
+    """Tell the family and the staff what the step says they are told; ask for the fee when the step waits for it.
+
+    The step's message is said as what it is: the centre's message to the family ("message"), or the family's own
+    (its reply, its reason to withdraw): "own_message" in its acknowledgement, "family_message" for the reviewers,
+    whose link opens the application in the admin.
+    """
     step = STEPS[Status(event.to_status)]
-    context = application_notification_context(application=application)
+    details = {}
     if event.reason_id:
-        context.update(reason_ar=event.reason.name_ar, reason_en=event.reason.name_en)
-    if event.message:
-        context["message"] = event.message
+        details.update(reason_ar=event.reason.name_ar, reason_en=event.reason.name_en)
     if step.records_licence:
-        context.update(licence_number=event.data["licence_number"], expiry_date=event.data["expires_on"])
+        details.update(licence_number=event.data["licence_number"], expiry_date=event.data["expires_on"])
+    context = {**application_notification_context(application=application), **details}
+    staff_context = {**application_notification_context(application=application, for_staff=True), **details}
+    if event.message and step.role == Role.FAMILY:
+        context["own_message"] = staff_context["family_message"] = event.message
+    elif event.message:
+        context["message"] = event.message
 
     if step.family_notice_after_fee:
         fee_assessment_request(application=application, actor=event.actor, notify_family=event.notify_family)
@@ -34,7 +43,9 @@ def application_status_changed(*, application: Application, event: ApplicationEv
 
     if step.staff_notice:
         for reviewer in staff_to_tell(application=application):
-            notification_create(recipient=reviewer, kind=step.staff_notice, context=context, channels=[Channel.EMAIL])
+            notification_create(
+                recipient=reviewer, kind=step.staff_notice, context=staff_context, channels=[Channel.EMAIL]
+            )
 
 
 def staff_to_tell(*, application: Application):

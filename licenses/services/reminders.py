@@ -1,10 +1,15 @@
 """Scheduled messages: renewal reminders to licence holders and the overdue digest to staff.
 
+The digest lists the applications past the service level, and what the apps above add to it
+(`staff_digest_section_add`: the benefits' overdue follow-up steps), without licensing knowing them.
+
 Each names itself with a de-duplication key (the licence and the day count, or the date), so a schedule that runs
 twice on the same day sends nothing twice.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -15,6 +20,28 @@ from licenses.models import Application, Licence, Notice
 from licenses.selectors import application_list_overdue, application_overdue_cutoff
 from notifications.models import Channel
 from notifications.services import notification_create
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A list another app adds to the staff digest: `items(today)` gives its lines (plain text, the same in both
+    languages), kept in the digest's context under `key`; the app also adds the sentence that shows them
+    (`notifications.kinds.message_kind_paragraph_add` on `Notice.STAFF_OVERDUE_DIGEST`)."""
+
+    key: str
+    items: Callable[[datetime.date], list[str]]
+    # Where the digest links when this section is the first with items (no application is overdue).
+    path: str
+
+
+_DIGEST_SECTIONS: dict[str, DigestSection] = {}
+APPLICATIONS_PATH = "/admin/licenses/application/"
+
+
+def staff_digest_section_add(section: DigestSection) -> None:
+    """Add `section` to every staff digest from now on (an app's `ready`); adding the same key again replaces it."""
+    _DIGEST_SECTIONS[section.key] = section
+
 
 # DOMAIN.md: reminders 30 days and 7 days before expiry, and on the day.
 REMINDER_DAYS = (30, 7, 0)
@@ -52,16 +79,22 @@ def licence_reminders_send(*, today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def overdue_digest_send(*, today: datetime.date | None = None) -> int:
-    """E-mail every reviewer and manager the list of applications past the service level, once a day, when there
-    are any; returns how many digests were written."""
+    """E-mail every reviewer and manager the list of applications past the service level, and the other apps'
+    sections (`staff_digest_section_add`), once a day, when any of them has an item; returns how many digests were
+    written."""
     today = today or timezone.localdate()
     overdue = list(
         application_list_overdue(applications=Application.objects.all(), cutoff=application_overdue_cutoff(today=today))
         .order_by("last_submitted_at")
         .values_list("reference", flat=True)
     )
-    if not overdue:
+    lists = {"references": overdue}
+    lists.update({key: section.items(today) for key, section in _DIGEST_SECTIONS.items()})
+    count = sum(len(items) for items in lists.values())
+    if not count:
         return 0
+    paths = [APPLICATIONS_PATH] if overdue else []
+    paths += [section.path for key, section in _DIGEST_SECTIONS.items() if lists[key]]
     staff = (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True, groups__name__in=[REVIEWERS, MANAGERS])
@@ -72,7 +105,7 @@ def overdue_digest_send(*, today: datetime.date | None = None) -> int:
         notification = notification_create(
             recipient=member,
             kind=Notice.STAFF_OVERDUE_DIGEST,
-            context={"count": len(overdue), "references": overdue, "path": "/admin/licenses/application/"},
+            context={"count": count, **lists, "path": paths[0]},
             channels=[Channel.EMAIL],
             dedupe_key=f"overdue:{member.pk}:{today.isoformat()}",
         )

@@ -285,7 +285,10 @@ def test_reviewers_decide_and_keep_registers_and_managers_also_publish():
 
     reviewers, managers = permissions_of("Reviewers"), permissions_of("Managers")
     assert {"decide_boothapplication", "record_booth_attendance", "record_course_attendance"} <= reviewers
-    assert not {perm for perm in reviewers if perm.startswith(("add_", "change_", "delete_"))}
+    # Reviewers write only the incubation follow-up (its files, visits and calls, goals and referrals).
+    follow_up = {"followupfile", "contact", "goal", "referral"}
+    writes = {perm for perm in reviewers if perm.startswith(("add_", "change_", "delete_"))}
+    assert writes == {f"{verb}_{model}" for verb in ("add", "change") for model in follow_up}
     assert {"add_exhibition", "change_exhibition", "add_course", "change_course"} <= managers
     # Nobody edits a booth application or an enrolment as a field: the admin offers the processes' steps.
     assert not {"change_boothapplication", "change_enrolment", "delete_exhibition"} & (reviewers | managers)

@@ -15,8 +15,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from benefits.models import BoothApplication, BoothStatus, Course, Enrolment, EnrolmentStatus, Exhibition
+from benefits.models import BoothApplication, BoothStatus, Contact, Course, Enrolment, EnrolmentStatus, Exhibition
 from benefits.models import Notice as BenefitNotice
+from benefits.selectors.follow_up import next_step_due_q, next_step_overdue_q
 from dashboard.selectors import DashboardFilters, dashboard_figures
 from demo.management.commands.load_demo_data import (
     DEMO_FAMILY_EMAIL,
@@ -124,10 +125,32 @@ def test_it_loads_the_articles_year_through_the_workflow(client, monkeypatch):
     if today.timetuple().tm_yday > 30:
         assert 'data-testid="account-letter"' in home
 
+    # The incubation follow-up: a few files, the demo family's with its timeline and a next step still to answer;
+    # the demo reviewer's families have a next step due and one past its due date.
+    assert "Follow-up files: 5" in summary
+    assert 'data-testid="account-follow-up"' in home and 'data-testid="answer-step"' in home
+    assert 'data-testid="step-done"' in home and 'data-testid="follow-up-goals"' in home
+    assert Contact.objects.filter(next_step_due_q(today=today)).exists()
+    assert Contact.objects.filter(next_step_overdue_q(today=today)).exists()
+    assert all(
+        staff_note not in home
+        for staff_note in Contact.objects.exclude(staff_notes="").values_list("staff_notes", flat=True)
+    )
+
 
 def test_loading_twice_adds_nothing():
     load()
-    models = (Application, ApplicationEvent, Licence, Notification, Exhibition, BoothApplication, Course, Enrolment)
+    models = (
+        Application,
+        ApplicationEvent,
+        Licence,
+        Notification,
+        Exhibition,
+        BoothApplication,
+        Course,
+        Enrolment,
+        Contact,
+    )
     counts = [model.objects.count() for model in models]
     summary = load()
     assert "already loaded" in summary and "Benefits demo data already loaded" in summary

@@ -44,3 +44,11 @@ def test_visitor_opens_a_package_and_keeps_it_when_switching_language(open_page,
     assert "Health card" in page.get_by_test_id("documents").inner_text()
     assert "1,200.00" in page.get_by_test_id("fees").inner_text()
     screenshot(page, f"package_atayeb_en_{viewport['width']}")
+
+
+def test_the_browser_finds_the_favicon_the_admins_pages_do_not_name(open_page):
+    page = open_page(viewport=DESKTOP)
+    response = page.goto("/favicon.ico")
+    assert response.status == 200
+    assert response.url.endswith("/static/favicon.ico")
+    assert response.headers["content-type"] in {"image/x-icon", "image/vnd.microsoft.icon"}

@@ -88,4 +88,4 @@ for to_status, actor in ((Status.SUBMITTED, alice), (Status.UNDER_REVIEW, review
     assert wait_for(lambda: FeeAssessment.objects.get(pk=assessment.pk).state == FeeAssessment.State.COMPUTED)
     assert wait_for(lambda: not family_deliveries(alice).exclude(status=DeliveryStatus.SENT).exists())
     kinds = set(family_deliveries(alice).values_list("notification__kind", flat=True))
-    assert kinds == {"application_received", "approved"}
+    assert kinds == {"application_received", "under_review", "approved"}

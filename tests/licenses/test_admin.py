@@ -194,7 +194,7 @@ def test_the_queue_orders_newest_and_oldest_first(client, reviewer, queue):
         )
     client.force_login(reviewer)
     newest = references(client.get(QUEUE))
-    column = 6  # submitted_at in list_display
+    column = 5  # first_submitted (ordered by submitted_at) in list_display, after the action checkbox
     assert references(client.get(QUEUE, {"o": f"-{column}"})) == newest
     assert references(client.get(QUEUE, {"o": str(column)})) == list(reversed(newest))
 

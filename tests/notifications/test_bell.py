@@ -67,3 +67,12 @@ def test_notification_text_is_still_escaped(client, alice, received_context):
     client.force_login(alice)
     content = client.get("/ar/notifications/").content.decode()
     assert "<script>x</script>" not in content
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 11, 100])
+def test_the_arabic_label_holds_the_digits_the_bell_shows(client, alice, received_context, count):
+    """A label that names what is seen (WCAG 2.5.3): a speech user says the digits the badge shows, in every plural
+    form of Arabic."""
+    notify(alice, received_context, count=count)
+    client.force_login(alice)
+    assert f'aria-label="الإشعارات غير المقروءة: {count}"' in client.get("/ar/").content.decode()

@@ -1,6 +1,7 @@
 """Demo data for the members' benefits: the centre's exhibitions and free training courses of this year, with the
 places families took, and those still to come, so the dashboard shows its benefits figures and the demo family
-finds a booth and a completed course on its account page.
+finds a booth and a completed course on its account page; and the incubation follow-up of a few licence holders
+(the demo family's among them), with visits and calls, goals, a referral, a next step due and one overdue.
 
 Everything goes through the real services, each told the moment its step happened (`now=`): families apply before
 the last day to apply and enrol before the cut-off, reviewers decide after it, record who came once an exhibition
@@ -26,11 +27,16 @@ from benefits.models import (
     Audience,
     BoothApplication,
     BoothStatus,
+    Contact,
     Course,
     CourseSession,
     Enrolment,
     EnrolmentStatus,
     Exhibition,
+    FollowUpFile,
+    Goal,
+    Partner,
+    Referral,
     Until,
 )
 from demo.content import (
@@ -39,6 +45,10 @@ from demo.content import (
     DECLINE_REASON,
     EXHIBITION_DESCRIPTION,
     EXHIBITIONS,
+    FOLLOW_UP_ANSWER,
+    FOLLOW_UP_CONTACTS,
+    FOLLOW_UP_GOALS,
+    PARTNERS,
     PRODUCTS,
     VENUES,
 )
@@ -73,7 +83,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded in production.")
-        if Exhibition.objects.exists() or Course.objects.exists():
+        loaded = Exhibition.objects.exists() or Course.objects.exists()
+        followed = FollowUpFile.objects.exists()
+        if loaded and followed:
             self.stdout.write("Benefits demo data already loaded: nothing to do.")
             self._summary()
             return
@@ -86,8 +98,11 @@ class Command(BaseCommand):
         self.packages = {package.code: package for package in Package.objects.all()}
         with background_work_withheld(), transaction.atomic():
             now = timezone.now()
-            self._exhibitions(now=now)
-            self._courses(now=now)
+            if not loaded:
+                self._exhibitions(now=now)
+                self._courses(now=now)
+            if not followed:
+                self._follow_ups(today=timezone.localdate(now))
         self._summary()
 
     # Who is told
@@ -317,6 +332,87 @@ class Command(BaseCommand):
                 families.append(self.demo_family)
             self._enrol(course, families, before=now)
 
+    # The incubation follow-up
+
+    def _followed_licences(self, today: datetime.date) -> list[Licence]:
+        """The demo family's licence first, then up to four licence holders valid today, those whose applications
+        the demo reviewer was assigned first (their next steps count on the reviewer's admin home)."""
+        licences = Licence.objects.filter(expires_on__gte=today).select_related("family__user", "application")
+        licences = sorted(
+            licences.order_by("pk"),
+            key=lambda licence: (
+                not self._is_demo(licence.family),
+                licence.application.assigned_reviewer_id != self.reviewer.pk,
+            ),
+        )
+        chosen, families = [], set()
+        for licence in licences:
+            if licence.family_id not in families:
+                chosen.append(licence)
+                families.add(licence.family_id)
+        return chosen[:5]
+
+    def _contact(self, file, row: tuple, *, today: datetime.date) -> Contact:
+        kind, days_ago, notes, advice, next_step, due_after = row
+        happened_on = max(today - datetime.timedelta(days=days_ago), file.opened_on)
+        contact = Contact(
+            file=file,
+            kind=kind,
+            happened_on=happened_on,
+            staff_notes=notes,
+            advice=advice,
+            next_step=next_step,
+            next_step_due_on=happened_on + datetime.timedelta(days=due_after) if next_step else None,
+        )
+        family = file.licence.family
+        return self._step(
+            family,
+            day_start(happened_on) + datetime.timedelta(hours=11),
+            lambda notify: services.contact_save(contact=contact, actor=self.reviewer, notify_family=notify),
+        )
+
+    def _goal(self, file, row: tuple, *, today: datetime.date) -> None:
+        title, agreed_days_ago, progress = row
+        agreed_on = max(today - datetime.timedelta(days=agreed_days_ago), file.opened_on)
+        goal = services.goal_save(
+            goal=Goal(file=file, title=title, agreed_on=agreed_on), actor=self.reviewer, today=agreed_on
+        )
+        for days_ago, percent, note in progress:
+            goal.progress = percent
+            recorded_on = max(today - datetime.timedelta(days=days_ago), agreed_on)
+            services.goal_save(goal=goal, actor=self.reviewer, note=note, today=recorded_on)
+
+    def _follow_ups(self, *, today: datetime.date) -> None:
+        """The demo family's file holds every kind of entry (an answered step, a step due soon, goals with their
+        progress, a referral); the other families' files give the reviewer a step due today and one overdue."""
+        partners = [Partner.objects.create(name_ar=ar, name_en=en) for ar, en in PARTNERS]
+        for number, licence in enumerate(self._followed_licences(today)):
+            # Opened two months ago, or when the licence was issued if that was later.
+            opened_on = max(today - datetime.timedelta(days=60), licence.renewed_on or licence.issued_on)
+            file = services.follow_up_file_open(licence=licence, actor=self.reviewer, today=opened_on)
+            if number == 0 and self._is_demo(licence.family):
+                first, *others = [self._contact(file, row, today=today) for row in FOLLOW_UP_CONTACTS]
+                answered = min(first.next_step_due_on - datetime.timedelta(days=3), today)
+                services.next_step_answer(
+                    contact=first, actor=licence.family.user, note=FOLLOW_UP_ANSWER, now=day_start(answered)
+                )
+                for row in FOLLOW_UP_GOALS:
+                    self._goal(file, row, today=today)
+                Referral.objects.create(
+                    file=file,
+                    partner=partners[1],
+                    referred_on=max(today - datetime.timedelta(days=20), opened_on),
+                    outcome=Referral.Outcome.ACCEPTED,
+                    outcome_note="تم قبول المشروع في المنصة، ويبدأ البيع الشهر المقبل.",
+                )
+                continue
+            # The others: a step due today, one past its due date, then advice only, in turn.
+            kind, _days, notes, advice, next_step, _due = FOLLOW_UP_CONTACTS[number % 2]
+            days_ago, due_after = [(7, 7), (20, 5), (2, 0)][number % 3]
+            row = (kind, days_ago, notes, advice, next_step if number % 3 != 2 else "", due_after)
+            self._contact(file, row, today=today)
+            self._goal(file, FOLLOW_UP_GOALS[0], today=today)
+
     # The summary
 
     def _summary(self) -> None:
@@ -332,3 +428,6 @@ class Command(BaseCommand):
         ).count()
         completed = Enrolment.objects.filter(course__in=run, status=EnrolmentStatus.ATTENDED).count()
         self.stdout.write(f"Courses run in {year}: {run.count()}, {seats} seats taken, {completed} completed")
+        files = FollowUpFile.objects.count()
+        waiting = Contact.objects.exclude(next_step="").filter(answered_at__isnull=True).count()
+        self.stdout.write(f"Follow-up files: {files}, with {waiting} next steps waiting for the family")
