@@ -47,7 +47,7 @@ TIMELINE_PAGE_SIZE = 20
 def _family(request) -> FamilyProfile | None:
     if not user_is_family(request.user):
         return None
-    return FamilyProfile.objects.filter(user=request.user).select_related("user").first()
+    return FamilyProfile.objects.filter(user=request.user).select_related("user__uaepass").first()
 
 
 def _page(request, queryset):

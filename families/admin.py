@@ -17,8 +17,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from families.emirates_id import emirates_id_masked
 from families.forms import BeneficiaryRevokeForm, BeneficiaryVerifyForm, FamilyProfileAdminForm
-from families.models import BeneficiaryStatus, FamilyProfile, HouseholdMember, User
+from families.models import UAEPASS_VERIFIED_TYPES, BeneficiaryStatus, FamilyProfile, HouseholdMember, User
 from families.roles import group_label
+from families.selectors import uaepass_identity_of
 from families.services import beneficiary_verification_revoke, beneficiary_verify
 from intaj_portal.admin_language import PermissionLabelsMixin
 from intaj_portal.admin_tools import FindByEmiratesIdMixin, PeriodFilter
@@ -48,6 +49,29 @@ class BeneficiaryStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UaePassFilter(admin.SimpleListFilter):
+    title = _("UAE PASS")
+    parameter_name = "uaepass"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("verified", _("UAE PASS verified")),
+            ("basic", _("UAE PASS, not verified (SOP1)")),
+            ("none", _("Not signed in with UAE PASS")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "verified":
+            return queryset.filter(user__uaepass__user_type__in=UAEPASS_VERIFIED_TYPES)
+        if self.value() == "basic":
+            return queryset.filter(user__uaepass__isnull=False).exclude(
+                user__uaepass__user_type__in=UAEPASS_VERIFIED_TYPES
+            )
+        if self.value() == "none":
+            return queryset.filter(user__uaepass__isnull=True)
+        return queryset
+
+
 RegisteredPeriodFilter = PeriodFilter.on("created_at", prefix="registered", title=_("registered"))
 
 
@@ -62,10 +86,11 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
         "account_mobile",
         "emirate",
         "beneficiary",
+        "uaepass_verified",
         "updated_at",
     ]
-    list_filter = [BeneficiaryStatusFilter, RegisteredPeriodFilter, "emirate", "nationality"]
-    list_select_related = ["user", "beneficiary_verified_by"]
+    list_filter = [BeneficiaryStatusFilter, UaePassFilter, RegisteredPeriodFilter, "emirate", "nationality"]
+    list_select_related = ["user__uaepass", "beneficiary_verified_by"]
     # The Emirates ID is not here: a search goes into the page's address. The changelist has a form that posts it.
     search_fields = [
         "full_name_ar",
@@ -84,11 +109,25 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
         "beneficiary_verified_at",
         "beneficiary_verified_by",
         "beneficiary_verified_file_number",
+        "uaepass_account",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["user", "full_name_ar", "full_name_en", "emirates_id", "date_of_birth", "nationality"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "user",
+                    "uaepass_account",
+                    "full_name_ar",
+                    "full_name_en",
+                    "emirates_id",
+                    "date_of_birth",
+                    "nationality",
+                ]
+            },
+        ),
         (_("Residence"), {"fields": ["emirate", "area", "address", "home_tenure"]}),
         (
             _("Social Services beneficiary"),
@@ -122,6 +161,18 @@ class FamilyProfileAdmin(FindByEmiratesIdMixin, SimpleHistoryAdmin):
     @admin.display(description=_("mobile"))
     def account_mobile(self, profile):
         return profile.user.mobile
+
+    @admin.display(description=_("UAE PASS verified"), boolean=True)
+    def uaepass_verified(self, profile):
+        identity = uaepass_identity_of(profile.user)
+        return identity is not None and identity.is_verified
+
+    @admin.display(description=_("UAE PASS"))
+    def uaepass_account(self, profile):
+        identity = uaepass_identity_of(profile.user)
+        if identity is None:
+            return _("Not signed in with UAE PASS")
+        return f"{identity.get_user_type_display()} · {identity.uuid or identity.sub}"
 
     @admin.display(description=_("beneficiary status"))
     def beneficiary(self, profile):

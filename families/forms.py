@@ -208,15 +208,33 @@ class FamilyProfileForm(EmiratesIdRulesMixin, forms.ModelForm):
             "sssd_file_number": forms.TextInput(attrs={"dir": "ltr"}),
         }
 
-    def __init__(self, *args, user: User, **kwargs):
-        kwargs.setdefault("initial", {}).update(mobile=user.mobile, preferred_language=user.preferred_language)
+    def __init__(self, *args, user: User, verified: dict[str, str] | None = None, **kwargs):
+        """`verified`: the fields a verified UAE PASS account vouches for, shown and kept as UAE PASS gave them."""
+        self.verified = verified or {}
+        kwargs.setdefault("initial", {}).update(
+            {"mobile": user.mobile, "preferred_language": user.preferred_language, **self.verified}
+        )
         super().__init__(*args, **kwargs)
         # The choices' empty line is never right here: every field has a default.
         for name in ("nationality", "emirate"):
             self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
+        for name in self.verified:
+            # A disabled field takes its initial value whatever is posted: the family cannot change it.
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Verified by UAE PASS.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "emirates_id" in self.verified and self.has_error("emirates_id"):
+            # The verified number is right; it is the date of birth typed beside it that disagrees.
+            self.add_error("date_of_birth", ValidationError(self.errors.pop("emirates_id").as_data()))
+            cleaned["emirates_id"] = self.verified["emirates_id"]
+        return cleaned
 
     def _clean_name(self, field: str, pattern: re.Pattern, message) -> str:
         value = " ".join(self.cleaned_data[field].split())
+        if field in self.verified:
+            return value  # as UAE PASS writes it
         if not pattern.match(value):
             raise ValidationError(message, code="name_script")
         if len(value.split()) < 2:
@@ -251,6 +269,16 @@ class FamilyProfileForm(EmiratesIdRulesMixin, forms.ModelForm):
 
     def clean_mobile(self):
         return uae_mobile_normalize(self.cleaned_data["mobile"])
+
+
+class UaePassLinkForm(forms.Form):
+    """The password of the account to link to UAE PASS: the proof that the account is the family's own."""
+
+    password = forms.CharField(
+        label=_("Password of your account on the portal"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "dir": "ltr", "autofocus": True}),
+    )
 
 
 class HouseholdMemberForm(forms.ModelForm):

@@ -204,3 +204,65 @@ class HouseholdMember(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UaePassUserType(models.TextChoices):
+    """UAE PASS account levels: SOP1 is a basic account whose identity nobody checked; SOP2 and SOP3 are verified."""
+
+    SOP1 = "SOP1", _("Basic, not verified (SOP1)")
+    SOP2 = "SOP2", _("Verified (SOP2)")
+    SOP3 = "SOP3", _("Verified (SOP3)")
+
+
+UAEPASS_VERIFIED_TYPES = (UaePassUserType.SOP2, UaePassUserType.SOP3)
+
+
+class UaePassIdentity(models.Model):
+    """The UAE PASS account an account signs in with, as UAE PASS last described it (its user info).
+
+    One UAE PASS account (`sub`) per portal account and the reverse. The profile fields it fills are read-only for
+    the family while the account is verified (SOP2, SOP3): see `verified_profile_values`.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uaepass", verbose_name=_("account")
+    )
+    sub = models.CharField(_("UAE PASS subject"), max_length=255, unique=True)
+    uuid = models.CharField(_("UAE PASS UUID"), max_length=64, blank=True)
+    user_type = models.CharField(_("UAE PASS account level"), max_length=4, choices=UaePassUserType.choices)
+    emirates_id = models.CharField(_("Emirates ID"), max_length=18, blank=True)
+    full_name_ar = models.CharField(_("full name (Arabic)"), max_length=150, blank=True)
+    full_name_en = models.CharField(_("full name (English)"), max_length=150, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=5, choices=Nationality.choices, blank=True)
+    nationality_en = models.CharField(_("nationality as UAE PASS gives it"), max_length=60, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=13, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    linked_at = models.DateTimeField(_("linked"), auto_now_add=True)
+    signed_in_at = models.DateTimeField(_("last signed in with UAE PASS"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("UAE PASS identity")
+        verbose_name_plural = _("UAE PASS identities")
+        indexes = [models.Index(fields=["emirates_id"])]
+
+    def __str__(self):
+        return self.sub
+
+    @property
+    def is_verified(self) -> bool:
+        return self.user_type in UAEPASS_VERIFIED_TYPES
+
+    def verified_profile_values(self) -> dict[str, str]:
+        """The profile fields UAE PASS vouches for, which the family then cannot change: none from a SOP1 account."""
+        if not self.is_verified:
+            return {}
+        values = {
+            "emirates_id": self.emirates_id,
+            "full_name_ar": self.full_name_ar,
+            "full_name_en": self.full_name_en,
+            "nationality": self.nationality,
+            "mobile": self.mobile,
+        }
+        return {field: value for field, value in values.items() if value}

@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from families.emirates_id import emirates_id_validate
-from families.models import Emirate, FamilyProfile, HouseholdMember, Nationality, User
+from families.models import Emirate, FamilyProfile, HouseholdMember, Nationality, UaePassIdentity, User
 
 ADULT_AGE = 18
 
@@ -23,6 +23,22 @@ class EligibilityProblem:
 
 PROFILE_MISSING = EligibilityProblem("profile_missing", _("Complete your family profile."))
 EMAIL_UNCONFIRMED = EligibilityProblem("email_unconfirmed", _("Confirm your e-mail address with the link we sent you."))
+UAEPASS_UNVERIFIED = EligibilityProblem(
+    "uaepass_unverified",
+    _(
+        "Your UAE PASS account is a basic one (SOP1): nobody has checked the identity behind it, so it cannot be "
+        "used to apply for a licence. Please upgrade it to a verified account in the UAE PASS app or at a UAE PASS "
+        "kiosk with your Emirates ID, then sign in again with UAE PASS."
+    ),
+)
+
+
+def uaepass_identity_of(user) -> UaePassIdentity | None:
+    """The UAE PASS account `user` signs in with, read without a query when it was select_related."""
+    try:
+        return user.uaepass
+    except UaePassIdentity.DoesNotExist:
+        return None
 
 
 def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
@@ -33,7 +49,7 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
 def family_profile_of(*, user) -> FamilyProfile | None:
     return (
         FamilyProfile.objects.filter(user=user)
-        .select_related("user", "beneficiary_verified_by")
+        .select_related("user__uaepass", "beneficiary_verified_by")
         .prefetch_related("household_members")
         .first()
     )
@@ -50,7 +66,8 @@ def family_eligibility(
     """Every condition of DOMAIN.md's eligibility the family does not meet yet, all at once (empty: eligible).
 
     The one rule for the profile page's checklist and for the refusal when an application is submitted.
-    An account must have confirmed its e-mail address, the address every decision is sent to.
+    An account must have confirmed its e-mail address, the address every decision is sent to. An account that
+    signs in with a UAE PASS account nobody verified (SOP1) cannot apply until the account is upgraded.
     Home-owner consent is proven by the application's documents, so it is checked with them, not here.
     """
     if profile is None:
@@ -59,6 +76,8 @@ def family_eligibility(
     problems = []
     if not profile.user.email_confirmed:
         problems.append(EMAIL_UNCONFIRMED)
+    if (identity := uaepass_identity_of(profile.user)) is not None and not identity.is_verified:
+        problems.append(UAEPASS_UNVERIFIED)
     if profile.nationality != Nationality.UAE:
         problems.append(EligibilityProblem("not_uae_national", _("The Etimad licence is for UAE nationals.")))
     if profile.emirate != Emirate.SHARJAH:
@@ -95,6 +114,7 @@ class ChecklistItem:
 
 CHECKLIST = [
     ("email_unconfirmed", _("E-mail address confirmed")),
+    ("uaepass_unverified", _("A verified UAE PASS account")),
     ("profile_missing", _("Family profile completed")),
     ("emirates_id_invalid", _("A valid Emirates ID")),
     ("not_uae_national", _("UAE nationality")),
@@ -103,16 +123,21 @@ CHECKLIST = [
 ]
 # Provided with the application itself, so it does not stop a family from starting one.
 _WITH_THE_APPLICATION = {"under_18_without_court_letter"}
-_ACCOUNT_CONDITIONS = {"email_unconfirmed", "profile_missing"}
+_ACCOUNT_CONDITIONS = {"email_unconfirmed", "profile_missing", "uaepass_unverified"}
 
 
 def family_checklist(*, user, profile: FamilyProfile | None, on: datetime.date | None = None) -> list[ChecklistItem]:
     """The eligibility conditions as a checklist for the family's pages, built on family_eligibility."""
     problems = {problem.code: problem for problem in family_eligibility(profile=profile, on=on)}
+    identity = uaepass_identity_of(profile.user if profile is not None else user)
     if profile is None and not user.email_confirmed:
         problems[EMAIL_UNCONFIRMED.code] = EMAIL_UNCONFIRMED
+    if profile is None and identity is not None and not identity.is_verified:
+        problems[UAEPASS_UNVERIFIED.code] = UAEPASS_UNVERIFIED
     items = []
     for code, label in CHECKLIST:
+        if code == UAEPASS_UNVERIFIED.code and identity is None:
+            continue  # a family that does not sign in with UAE PASS has nothing to do about it
         problem = problems.get(code)
         if profile is None and code not in _ACCOUNT_CONDITIONS:
             state = "unknown"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from families import views
+from families import uaepass_views, views
 
 app_name = "families"
 
@@ -9,7 +9,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", uaepass_views.LogoutView.as_view(), name="logout"),
+    path("uaepass/", uaepass_views.uaepass_start, name="uaepass_start"),
+    path("uaepass/callback/", uaepass_views.uaepass_callback, name="uaepass_callback"),
+    path("uaepass/link/", uaepass_views.uaepass_link, name="uaepass_link"),
     path("confirm/resend/", views.email_confirm_resend, name="email_confirm_resend"),
     path("confirm/<str:token>/", views.email_confirm, name="email_confirm"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

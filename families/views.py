@@ -25,6 +25,7 @@ from families.forms import (
 )
 from families.models import FamilyProfile, HouseholdMember
 from families.tokens import EmailConfirmationTokenExpired, EmailConfirmationTokenInvalid, email_confirmation_token_read
+from families.uaepass import uaepass_enabled
 from intaj_portal.access import family_required
 from intaj_portal.errors import ServiceError, form_error_add
 from intaj_portal.ratelimits import email_link_wait
@@ -54,13 +55,16 @@ def signup(request):
                 % {"email": user.email},
             )
             return redirect("families:home")
-    return render(request, "families/signup.html", {"form": form})
+    return render(request, "families/signup.html", {"form": form, "uaepass_enabled": uaepass_enabled()})
 
 
 class LoginView(auth_views.LoginView):
     template_name = "families/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "uaepass_enabled": uaepass_enabled()}
 
 
 def login_locked_out(request, original_response=None, credentials=None):
@@ -173,13 +177,25 @@ def home(request):
     )
 
 
+def _uaepass_suggestions(identity) -> dict[str, str]:
+    """What an unverified (SOP1) UAE PASS account says of the family: a start the family checks and may change."""
+    if identity is None or identity.is_verified:
+        return {}
+    return {field: getattr(identity, field) for field in ("full_name_ar", "full_name_en") if getattr(identity, field)}
+
+
 @sensitive_post_parameters("emirates_id")
 @require_http_methods(["GET", "POST"])
 @family_required
 def profile_edit(request):
     profile = selectors.family_profile_of(user=request.user)
+    identity = selectors.uaepass_identity_of(profile.user if profile else request.user)
     form = FamilyProfileForm(
-        request.POST or None, instance=profile or FamilyProfile(user=request.user), user=request.user
+        request.POST or None,
+        instance=profile or FamilyProfile(user=request.user),
+        user=request.user,
+        verified=identity.verified_profile_values() if identity else None,
+        initial=_uaepass_suggestions(identity) if profile is None else {},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -198,7 +214,11 @@ def profile_edit(request):
                 )
             return redirect("families:home")
     checklist = selectors.family_checklist(user=request.user, profile=profile)
-    return render(request, "families/profile_form.html", {"form": form, "profile": profile, "checklist": checklist})
+    return render(
+        request,
+        "families/profile_form.html",
+        {"form": form, "profile": profile, "checklist": checklist, "uaepass": identity},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,3 +35,39 @@ def site_url_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def uaepass_check(app_configs, **kwargs):
+    """Sign in with UAE PASS in production: over HTTPS both ways, and never against the portal's own stand-in."""
+    problems = []
+    if settings.UAEPASS_STANDIN and settings.PRODUCTION:
+        problems.append(
+            Error(
+                "UAEPASS_STANDIN is on in production: anybody could sign in as a demo identity.",
+                hint="Unset UAEPASS_STANDIN and set UAEPASS_BASE_URL to https://id.uaepass.ae",
+                id="intaj_portal.E003",
+            )
+        )
+    if not (settings.UAEPASS_CLIENT_ID and settings.UAEPASS_CLIENT_SECRET and settings.UAEPASS_BASE_URL):
+        return problems
+    if urlsplit(settings.SITE_URL).scheme != "https":
+        problems.append(
+            Warning(
+                "Sign in with UAE PASS is on but its redirect addresses are not https "
+                f"(SITE_URL {settings.SITE_URL!r}): the sign-in code would travel in clear, and UAE PASS refuses "
+                "such addresses in production.",
+                hint="Set SITE_URL to the portal's https address.",
+                id="intaj_portal.W002",
+            )
+        )
+    if urlsplit(settings.UAEPASS_BASE_URL).scheme != "https":
+        problems.append(
+            Warning(
+                f"UAEPASS_BASE_URL {settings.UAEPASS_BASE_URL!r} is not https: the client secret and the tokens would "
+                "travel in clear.",
+                hint="https://stg-id.uaepass.ae (staging) or https://id.uaepass.ae (production).",
+                id="intaj_portal.W003",
+            )
+        )
+    return problems

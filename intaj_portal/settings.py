@@ -410,6 +410,22 @@ if PRODUCTION:
     if not DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_URL must be set when DJANGO_ENV=production (PostgreSQL)")
 
+# Sign in with UAE PASS (families/uaepass.py): on only when the client id, its secret and the provider's address are
+# all set. In the embedded default the portal's own stand-in (demo/uaepass_standin.py) plays UAE PASS, so `make run`
+# offers the button with demo identities; the stand-in is never mounted in production (a deploy check errors).
+UAEPASS_STANDIN = env_bool("UAEPASS_STANDIN", not PRODUCTION and not env_str("UAEPASS_BASE_URL"))
+UAEPASS_STANDIN_PATH = "uaepass-standin"
+UAEPASS_CLIENT_ID = env_str("UAEPASS_CLIENT_ID", "intaj_standin" if UAEPASS_STANDIN else "")
+UAEPASS_CLIENT_SECRET = env_str("UAEPASS_CLIENT_SECRET", "intaj_standin_secret" if UAEPASS_STANDIN else "")
+UAEPASS_BASE_URL = env_str("UAEPASS_BASE_URL", f"{SITE_URL}/{UAEPASS_STANDIN_PATH}" if UAEPASS_STANDIN else "").rstrip(
+    "/"
+)
+# PKCE (S256) is sent and checked where the provider accepts it; a provider that rejects the extra parameters
+# is used without it (UAEPASS_PKCE=false).
+UAEPASS_PKCE = env_bool("UAEPASS_PKCE", True)
+# Each call to UAE PASS (token, user info) waits at most this long to connect and as long again for the answer.
+UAEPASS_TIMEOUT_SECONDS = env_seconds("UAEPASS_TIMEOUT_SECONDS", 3)
+
 # The managers' dashboard reads its figures at most once this often for the same filters (0: on every request).
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 # Each process keeps its own cache by default; CACHE_URL (redis://…) shares one between the web workers.

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
@@ -41,3 +42,14 @@ urlpatterns += i18n_patterns(
     path("", include("packages_catalog.urls")),
     prefix_default_language=True,
 )
+
+
+def uaepass_standin_patterns() -> list:
+    """The UAE PASS stand-in (demo/uaepass_standin.py) where UAE PASS's own paths would be: while the setting is
+    on, and never in production, whatever the setting says."""
+    if not settings.UAEPASS_STANDIN or settings.PRODUCTION:
+        return []
+    return [path(f"{settings.UAEPASS_STANDIN_PATH}/idshub/", include("demo.uaepass_urls"))]
+
+
+urlpatterns += uaepass_standin_patterns()

@@ -59,7 +59,7 @@ def licence_by_package(*, family: FamilyProfile) -> dict[int, Licence]:
 
 
 def _application_detail_queryset() -> QuerySet[Application]:
-    return Application.objects.select_related("package", "family__user", "renews", "licence").prefetch_related(
+    return Application.objects.select_related("package", "family__user__uaepass", "renews", "licence").prefetch_related(
         "activities",
         Prefetch("documents", queryset=ApplicationDocument.objects.select_related("document_type")),
         Prefetch(
@@ -94,7 +94,7 @@ def application_get_for_family_page(*, user, pk: int) -> Application:
 def application_get_for_review(*, pk: int) -> Application:
     """An application with everything the admin page shows: all documents and the full history."""
     return (
-        Application.objects.select_related("package", "family__user", "renews", "licence", "assigned_reviewer")
+        Application.objects.select_related("package", "family__user__uaepass", "renews", "licence", "assigned_reviewer")
         .prefetch_related(
             "activities",
             Prefetch("documents", queryset=ApplicationDocument.objects.select_related("document_type", "uploaded_by")),

@@ -67,7 +67,7 @@ def _own_application(request, pk: int) -> Application:
 
 
 def _profile(request) -> FamilyProfile | None:
-    return FamilyProfile.objects.filter(user=request.user).select_related("user").first()
+    return FamilyProfile.objects.filter(user=request.user).select_related("user__uaepass").first()
 
 
 @require_GET

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from families.emirates_id import luhn_check_digit
-from families.models import FamilyProfile, HouseholdMember
+from families.models import FamilyProfile, HouseholdMember, UaePassIdentity
 from packages_catalog.models import FeeSchedule
 
 
@@ -82,3 +82,24 @@ class HouseholdMemberFactory(factory.django.DjangoModelFactory):
     profile = factory.SubFactory(FamilyProfileFactory)
     name = "Fatima"
     relation = "daughter"
+
+
+class UaePassIdentityFactory(factory.django.DjangoModelFactory):
+    """The verified (SOP3) UAE PASS account of an Emirati woman; pass `user_type="SOP1"` for a basic one."""
+
+    class Meta:
+        model = UaePassIdentity
+
+    user = factory.SubFactory(UserFactory)
+    sub = factory.Sequence(lambda n: f"uaepass-sub-{n}")
+    uuid = factory.Sequence(lambda n: f"uuid-{n}")
+    user_type = "SOP3"
+    emirates_id = factory.Sequence(lambda n: emirates_id_for(1986, 5000 + n))
+    full_name_ar = "مريم أحمد السويدي"
+    full_name_en = "Mariam Ahmed Al Suwaidi"
+    nationality = "AE"
+    nationality_en = "ARE"
+    gender = "Female"
+    mobile = "+971502223344"
+    email = factory.LazyAttribute(lambda o: o.user.email)
+    signed_in_at = factory.LazyFunction(timezone.now)

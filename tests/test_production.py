@@ -135,3 +135,31 @@ def test_demo_accounts_are_never_loaded_in_production():
     result = manage("load_demo", env=production_env())
     assert result.returncode != 0
     assert "never loaded in production" in result.stderr
+
+
+def test_production_refuses_the_uae_pass_stand_in_and_never_mounts_it():
+    result = manage("check", "--deploy", env=production_env(UAEPASS_STANDIN="true"))
+    assert result.returncode != 0
+    assert "intaj_portal.E003" in result.stderr
+    mounted = manage(
+        "shell",
+        "-c",
+        "from intaj_portal.urls import urlpatterns; print(len(urlpatterns))",
+        env=production_env(UAEPASS_STANDIN="true"),
+    )
+    without = manage(
+        "shell", "-c", "from intaj_portal.urls import urlpatterns; print(len(urlpatterns))", env=production_env()
+    )
+    assert mounted.stdout.split()[-1] == without.stdout.split()[-1]
+
+
+def test_production_with_uae_pass_over_https_passes_the_checklist():
+    env = production_env(
+        UAEPASS_BASE_URL="https://stg-id.uaepass.ae", UAEPASS_CLIENT_ID="sandbox_stage", UAEPASS_CLIENT_SECRET="secret"
+    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+    insecure = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**env, "UAEPASS_BASE_URL": "http://id.example"}
+    )
+    assert "intaj_portal.W003" in insecure.stderr

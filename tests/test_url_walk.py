@@ -515,6 +515,13 @@ def test_the_walk_finds_the_pages_it_must(routes, world):
         "admin:licenses_application_fee_reassess",
         "admin:families_familyprofile_beneficiary",
         "admin:app_list",
+        "families:uaepass_start",
+        "families:uaepass_callback",
+        "families:uaepass_link",
+        "uaepass_standin:authorize",
+        "uaepass_standin:token",
+        "uaepass_standin:userinfo",
+        "uaepass_standin:logout",
     } <= names
     # Every registered ModelAdmin is walked, and so are its lists' filters and actions.
     walked_admins = {type(route.model_admin) for route in routes if route.model_admin is not None}

@@ -77,7 +77,7 @@ def _lock(application: Application) -> Application:
     """The application's row, locked until the transaction ends, read afresh (another request may have moved it)."""
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("family__user", "package", "renews")
+        .select_related("family__user__uaepass", "package", "renews")
         .get(pk=application.pk)
     )
 

@@ -1,11 +1,14 @@
 """Misbehaving servers for the fault tests, each on 127.0.0.1 and a port of its own, run in threads of the test.
 
 `HungServer` accepts connections and never answers: a broker, cache or mail server that hangs (a frozen Redis
-looks the same from outside). `FakeSmtpServer` speaks enough SMTP for Django's backend, records every message it
-takes by its Message-ID, and can stall at the greeting, before accepting a message, or before answering QUIT.
+looks the same from outside). `BrokenHttpServer` answers every HTTP request with one status and body: an identity
+provider that fails (a 500) or talks nonsense (a page where JSON was expected). `FakeSmtpServer` speaks enough
+SMTP for Django's backend, records every message it takes by its Message-ID, and can stall at the greeting, before
+accepting a message, or before answering QUIT.
 """
 
 import email
+import http.server
 import socket
 import socketserver
 import threading
@@ -109,3 +112,40 @@ class FakeSmtpServer:
         self._released.set()
         self._server.shutdown()
         self._server.server_close()
+
+
+class BrokenHttpServer:
+    """Answers every GET and POST with `status` and `body` (text/html), and counts the requests it answered."""
+
+    def __init__(self, *, status: int, body: str):
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                server.requests += 1
+                payload = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.requests = 0
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self._httpd.server_address[1]
+        threading.Thread(target=self._httpd.serve_forever, name="broken-http-server", daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self._httpd.shutdown()
+        self._httpd.server_close()

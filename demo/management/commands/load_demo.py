@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.uaepass_standin import IDENTITIES
 from families.roles import MANAGERS, REVIEWERS
 from families.services import demo_account_ensure
 
@@ -24,3 +25,6 @@ class Command(BaseCommand):
             demo_account_ensure(email=email, password=password, **flags)
             self.stdout.write(f"  {role:<10} {email:<26} password: {password}")
         self.stdout.write("Portal: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/ar/admin/")
+        if settings.UAEPASS_STANDIN:
+            identities = ", ".join(identity.key for identity in IDENTITIES)
+            self.stdout.write(f"Sign in with UAE PASS: the stand-in offers demo identities ({identities}).")
