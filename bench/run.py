@@ -78,6 +78,7 @@ NAMES = [
     "family-list",
     "family-application",
     "admin-changelist",
+    "admin-changelist-plain",
     "dashboard",
 ]
 
@@ -214,6 +215,8 @@ def pages_prepare(only: set[str] | None) -> tuple[list[Page], list[str], str]:
         Page("family-list", "/en/applications/", PAGE_TARGET, family_cookie),
         Page("family-application", f"/en/applications/{application.pk}/", PAGE_TARGET, family_cookie),
         Page("admin-changelist", "/en/admin/licenses/application/", PAGE_TARGET, manager_cookie),
+        # Django's plain changelist of the same table (demo/bench_admin.py): a peer to compare with, not a target.
+        Page("admin-changelist-plain", "/en/bench/admin/licenses/application/", None, manager_cookie),
         Page("dashboard", "/en/staff/dashboard/", DASHBOARD_TARGET, manager_cookie),
     ]
     if only:
@@ -498,6 +501,15 @@ def main() -> int:
     print(
         f"gunicorn worker RSS after the run: {workers}; largest {largest:.0f} MB, target {RSS_TARGET_MB} MB: {verdict}"
     )
+    peer = {result.page.name: result for result in results}
+    if {"admin-changelist", "admin-changelist-plain"} <= peer.keys():
+        portal, plain = peer["admin-changelist"], peer["admin-changelist-plain"]
+        print(
+            "Admin changelist against Django's plain changelist of the same table: p50 "
+            f"{portal.percentile(0.5):.1f} ms against {plain.percentile(0.5):.1f} ms "
+            f"({plain.percentile(0.5) / portal.percentile(0.5):.1f}× faster), p95 {portal.percentile(0.95):.1f} ms "
+            f"against {plain.percentile(0.95):.1f} ms ({plain.percentile(0.95) / portal.percentile(0.95):.1f}× faster)."
+        )
     if fresh:
         print(
             "Dashboard figures read afresh (a cache miss: new filters, or once a minute), in-process: "
