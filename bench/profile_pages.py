@@ -22,11 +22,11 @@ from pyinstrument import Profiler
 from run import (
     DEFAULT_DATABASE_URL,
     NAMES,
-    WORK_DIR,
     base_environment,
     database_ensure,
     django_setup,
     pages_prepare,
+    production_environment,
     sessions_delete,
     static_collect,
 )
@@ -107,14 +107,7 @@ def main() -> int:
         print(f"profile_pages: unknown page(s) {', '.join(sorted(wanted - set(NAMES)))}", file=sys.stderr)
         return 2
     environment = base_environment(database_url=options.database_url, secret_key=secrets.token_urlsafe(50))
-    production = {
-        **environment,
-        "DJANGO_ENV": "production",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
-        "BENCHMARK_BASELINE_VIEW": "true",
-    }
+    production = production_environment(environment)
     database_ensure(options.database_url)
     static_collect(production)
     django_setup(production)

@@ -129,6 +129,18 @@ def base_environment(*, database_url: str, secret_key: str) -> dict[str, str]:
     return environment
 
 
+def production_environment(environment: dict[str, str]) -> dict[str, str]:
+    """The portal's production settings (DEBUG off, hashed static files) on the loopback, baselines turned on."""
+    return {
+        **environment,
+        "DJANGO_ENV": "production",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
+        "BENCHMARK_BASELINE_VIEW": "true",
+    }
+
+
 def django_setup(environment: dict[str, str]) -> None:
     """This process runs Django in its development shape on the benchmark database: it migrates, loads the data
     and writes sessions; gunicorn, in its own processes, serves the production shape with the same secret key."""
@@ -437,14 +449,7 @@ def main() -> int:
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     secret_key = secrets.token_urlsafe(50)
     environment = base_environment(database_url=options.database_url, secret_key=secret_key)
-    production = {
-        **environment,
-        "DJANGO_ENV": "production",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
-        "BENCHMARK_BASELINE_VIEW": "true",
-    }
+    production = production_environment(environment)
     server, sessions = None, []
     try:
         database_ensure(options.database_url)
