@@ -78,6 +78,7 @@ NAMES = [
     "family-list",
     "family-application",
     "admin-changelist",
+    "admin-changelist-plain",
     "dashboard",
     "showcase",
     "showcase-search",
@@ -128,6 +129,18 @@ def base_environment(*, database_url: str, secret_key: str) -> dict[str, str]:
     }
     environment.update(DATABASE_URL=database_url, DJANGO_SECRET_KEY=secret_key, DJANGO_LOG_LEVEL="WARNING")
     return environment
+
+
+def production_environment(environment: dict[str, str]) -> dict[str, str]:
+    """The portal's production settings (DEBUG off, hashed static files) on the loopback, baselines turned on."""
+    return {
+        **environment,
+        "DJANGO_ENV": "production",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
+        "BENCHMARK_BASELINE_VIEW": "true",
+    }
 
 
 def django_setup(environment: dict[str, str]) -> None:
@@ -216,6 +229,8 @@ def pages_prepare(only: set[str] | None) -> tuple[list[Page], list[str], str]:
         Page("family-list", "/en/applications/", PAGE_TARGET, family_cookie),
         Page("family-application", f"/en/applications/{application.pk}/", PAGE_TARGET, family_cookie),
         Page("admin-changelist", "/en/admin/licenses/application/", PAGE_TARGET, manager_cookie),
+        # Django's plain changelist of the same table (demo/bench_admin.py): a peer to compare with, not a target.
+        Page("admin-changelist-plain", "/en/bench/admin/licenses/application/", None, manager_cookie),
         Page("dashboard", "/en/staff/dashboard/", DASHBOARD_TARGET, manager_cookie),
         # The public showcase (10,000 entries of the scale set), as a visitor on a phone opens it and searches it.
         Page("showcase", "/ar/showcase/", PAGE_TARGET),
@@ -439,14 +454,7 @@ def main() -> int:
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     secret_key = secrets.token_urlsafe(50)
     environment = base_environment(database_url=options.database_url, secret_key=secret_key)
-    production = {
-        **environment,
-        "DJANGO_ENV": "production",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(WORK_DIR / "static"),
-        "BENCHMARK_BASELINE_VIEW": "true",
-    }
+    production = production_environment(environment)
     server, sessions = None, []
     try:
         database_ensure(options.database_url)
@@ -503,6 +511,15 @@ def main() -> int:
     print(
         f"gunicorn worker RSS after the run: {workers}; largest {largest:.0f} MB, target {RSS_TARGET_MB} MB: {verdict}"
     )
+    peer = {result.page.name: result for result in results}
+    if {"admin-changelist", "admin-changelist-plain"} <= peer.keys():
+        portal, plain = peer["admin-changelist"], peer["admin-changelist-plain"]
+        print(
+            "Admin changelist against Django's plain changelist of the same table: p50 "
+            f"{portal.percentile(0.5):.1f} ms against {plain.percentile(0.5):.1f} ms "
+            f"({plain.percentile(0.5) / portal.percentile(0.5):.1f}× faster), p95 {portal.percentile(0.95):.1f} ms "
+            f"against {plain.percentile(0.95):.1f} ms ({plain.percentile(0.95) / portal.percentile(0.95):.1f}× faster)."
+        )
     if fresh:
         print(
             "Dashboard figures read afresh (a cache miss: new filters, or once a minute), in-process: "

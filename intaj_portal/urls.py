@@ -29,6 +29,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+# The benchmark's peer of the admin list (demo/bench_admin.py): mounted only when the benchmark turns it on.
+bench_patterns = []
+if settings.BENCHMARK_BASELINE_VIEW:
+    from demo.bench_admin import bench_admin_site
+
+    bench_patterns = [path("bench/admin/", bench_admin_site.urls)]
+
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("account/", include("families.urls")),
@@ -36,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("licenses.urls")),
     path("staff/dashboard/", include("dashboard.urls")),
     path("verify/", include("licenses.public_urls")),
+    *bench_patterns,
     path("bench/", include("demo.urls")),
     path("showcase/", include("showcase.urls")),
     path("", include("benefits.urls")),

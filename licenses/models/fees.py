@@ -54,7 +54,16 @@ class FeeAssessment(models.Model):
                 name="one_current_fee_assessment_per_application",
             )
         ]
-        indexes = [models.Index(fields=["state", "created_at"], name="fee_assessment_state")]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="fee_assessment_state"),
+            # The dashboard's fees: the current computed assessments of a period, read from the index alone.
+            models.Index(
+                fields=["computed_at"],
+                include=["total", "discount_total", "application", "id"],
+                condition=models.Q(superseded_at__isnull=True, state="computed"),
+                name="fee_assessment_computed_cover",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.application} · {self.total if self.total is not None else '…'}"
