@@ -125,10 +125,6 @@ def junk_post(rotation: int) -> dict[str, str]:
     return {name: POST_JUNK[(index + rotation) % len(POST_JUNK)] for index, name in enumerate(fields)}
 
 
-# Discovery
-
-
-@dataclass
 def _readiness_reported(response) -> bool:
     """`/readyz` answers 503 by design when a dependency is slow to answer (a loaded machine): its report, not a
     failure. Any other 503 still fails the walk."""
@@ -139,6 +135,10 @@ def _readiness_reported(response) -> bool:
     )
 
 
+# Discovery
+
+
+@dataclass
 class Parameter:
     name: str
     regex: str  # what the pattern lets through to the view
