@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 ACCOUNT = "/en/account/"
 # The account page with its summary: the same for 5 applications as for 50 (today's count plus one), the
-# benefits' part (booth applications, enrolments) included.
-ACCOUNT_PAGE = 11
+# benefits' part (booth applications, enrolments, the incubation follow-up files) and the showcase's (the licences
+# it may show) included.
+ACCOUNT_PAGE = 12
 
 
 def summary(content: str) -> str:
