@@ -92,6 +92,7 @@ def journeys(alice, charlie, reviewer, manager):
             "/courses/",
             f"/courses/{course.pk}/",
             "/verify/",
+            "/showcase/",
             f"/verify/{licence.verification_token}/",
             "/account/signup/",
             "/account/login/",
@@ -133,6 +134,10 @@ def journeys(alice, charlie, reviewer, manager):
             f"/admin/benefits/boothapplication/{booth.pk}/change/",
             f"/admin/benefits/boothapplication/{booth.pk}/step/accepted/",
             "/admin/benefits/enrolment/",
+            "/admin/benefits/followupfile/",
+            "/admin/benefits/contact/",
+            "/admin/showcase/version/",
+            "/admin/showcase/entry/",
         ],
     }
 
