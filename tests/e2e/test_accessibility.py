@@ -104,6 +104,8 @@ def journeys(alice, charlie, reviewer, manager):
             "/account/",
             "/account/profile/",
             "/account/profile/members/add/",
+            f"/showcase/mine/{licence.pk}/",
+            "/follow-up/",
             f"/account/profile/members/{member.pk}/",
             "/applications/",
             "/applications/new/",
