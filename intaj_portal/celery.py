@@ -6,8 +6,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from celery import Celery
+from celery import Celery, signals
 from django.conf import settings
+from django.utils.log import configure_logging
+
+from intaj_portal import logs
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intaj_portal.settings")
 
@@ -16,6 +19,19 @@ logger = logging.getLogger(__name__)
 app = Celery("intaj_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# A task queued during a request carries the request's id, and a worker's lines about it carry it too.
+signals.before_task_publish.connect(logs.request_id_to_task_headers, dispatch_uid="intaj_request_id_publish")
+signals.task_prerun.connect(logs.request_id_from_task, dispatch_uid="intaj_request_id_prerun")
+signals.task_postrun.connect(logs.request_id_after_task, dispatch_uid="intaj_request_id_postrun")
+
+
+@signals.setup_logging.connect(dispatch_uid="intaj_worker_logging")
+def _worker_logging_from_settings(**kwargs):
+    """Workers and beat log as the web processes do (settings.LOGGING: the request id, DJANGO_LOG_FORMAT,
+    DJANGO_LOG_LEVEL), instead of Celery replacing the root logger's handler with its own."""
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+
 
 # Until this moment (time.monotonic()) publishes give up at once: the broker failed or hung a moment ago.
 _paused_until = 0.0
@@ -52,7 +68,9 @@ def _publish_waiting_at_most(task, args: tuple, timeout: float) -> None:
         else:
             outcome.append(None)
 
-    thread = threading.Thread(target=publish, name=f"publish-{task.name}", daemon=True)
+    # In the caller's context: the request id it runs under goes into the task's headers (intaj_portal.logs).
+    context = contextvars.copy_context()
+    thread = threading.Thread(target=context.run, args=(publish,), name=f"publish-{task.name}", daemon=True)
     thread.start()
     thread.join(timeout)
     if not outcome:

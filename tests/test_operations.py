@@ -1,17 +1,34 @@
 """What operators watch: readiness by dependency, Prometheus metrics that are not public, logs with a request id."""
 
+import contextvars
 import datetime
 import json
 import logging
 import os
+import runpy
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from celery.app.task import Context
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
+from kombu import Connection
 from prometheus_client.parser import text_string_to_metric_families
 
+from intaj_portal import celery as portal_celery
 from intaj_portal import health
-from intaj_portal.logs import JsonFormatter, RequestIdFilter
+from intaj_portal.logs import (
+    TASK_HEADER,
+    JsonFormatter,
+    RequestIdFilter,
+    RequestIdMiddleware,
+    request_id_after_task,
+    request_id_current,
+    request_id_from_task,
+)
 from licenses.models import FeeAssessment, Status
 from notifications.models import Channel, Delivery, DeliveryStatus
 from tests.dashboard.factories import application_make
@@ -206,6 +223,28 @@ def test_the_request_latency_is_counted_by_view(client, db):
     assert samples[("intaj_request_duration_seconds_count", unresolved)] == before + 1
 
 
+def gunicorn_hooks() -> dict:
+    return runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
+
+
+def test_gunicorn_forgets_an_exited_workers_live_state_and_keeps_its_counts(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    for name in ("gauge_livesum_4242.db", "histogram_4242.db", "histogram_4343.db"):
+        (tmp_path / name).write_bytes(b"")
+    gunicorn_hooks()["child_exit"](None, SimpleNamespace(pid=4242))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["histogram_4242.db", "histogram_4343.db"]
+
+
+def test_gunicorns_hooks_do_nothing_without_the_multiprocess_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "histogram_4242.db").write_bytes(b"")
+    hooks = gunicorn_hooks()
+    hooks["on_starting"](None)
+    hooks["child_exit"](None, SimpleNamespace(pid=4242))
+    assert [path.name for path in tmp_path.iterdir()] == ["histogram_4242.db"]
+
+
 # Request ids and JSON logs
 
 
@@ -252,3 +291,81 @@ def test_json_logs_are_switched_on_by_the_setting():
     result = manage("shell", "-c", script, env={**env, "DJANGO_LOG_FORMAT": "json"})
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert {"level": "WARNING", "logger": "intaj", "message": "hello", "request_id": "-"}.items() <= lines[-1].items()
+
+
+def in_a_request(request_id: str, work):
+    """`work()`'s result, run inside a request whose X-Request-ID is `request_id`, in a context of its own: the id
+    does not outlive the test."""
+    seen = []
+
+    def view(request):
+        seen.append(work())
+        return HttpResponse()
+
+    request = RequestFactory().get("/healthz", HTTP_X_REQUEST_ID=request_id)
+    contextvars.copy_context().run(RequestIdMiddleware(view), request)
+    return seen[0]
+
+
+def published_headers() -> dict:
+    """The headers of the message that publishing the relay puts on a broker (kombu's in-memory one)."""
+    task = portal_celery.app.tasks["notifications.tasks.outbox_relay"]
+    with Connection("memory://") as connection:
+        task.apply_async((), connection=connection, queue="request-id-test")
+        message = connection.SimpleQueue("request-id-test").get(timeout=5)
+        message.ack()
+        return message.headers
+
+
+@pytest.fixture
+def publishing():
+    portal_celery.app.conf.task_always_eager = False  # put back by the `celery_in_process` fixture
+
+
+def test_a_task_queued_during_a_request_carries_its_id(publishing):
+    assert in_a_request("lb-queued-1", published_headers)[TASK_HEADER] == "lb-queued-1"
+
+
+def test_a_task_queued_outside_a_request_carries_no_id(publishing):
+    assert TASK_HEADER not in published_headers()
+
+
+def worker_task(**headers):
+    """A task as a worker runs it: `task.request` is made from its message's headers."""
+
+    class Task:
+        request = Context({"id": "task-1", "is_eager": False, **headers})
+
+    return Task()
+
+
+def test_a_worker_runs_a_task_under_the_id_it_carries_then_forgets_it():
+    def run():
+        request_id_from_task(task_id="task-1", task=worker_task(**{TASK_HEADER: "lb-queued-2"}))
+        during = request_id_current()
+        request_id_after_task(task_id="task-1")
+        return during, request_id_current()
+
+    assert contextvars.copy_context().run(run) == ("lb-queued-2", "-")
+
+
+def test_a_task_that_carries_no_id_runs_under_none():
+    def run():
+        request_id_from_task(task_id="task-1", task=worker_task())
+        during = request_id_current()
+        request_id_after_task(task_id="task-1")
+        return during
+
+    assert contextvars.copy_context().run(run) == "-"
+
+
+def test_a_task_run_eagerly_runs_under_the_request_id_which_stays_current_after_it(db, monkeypatch):
+    seen = []
+    monkeypatch.setattr("notifications.tasks.deliveries_due", lambda: seen.append(request_id_current()) or [])
+
+    def publish_then_read():
+        assert portal_celery.task_publish("notifications.tasks.outbox_relay") is True
+        return request_id_current()
+
+    assert in_a_request("lb-eager-3", publish_then_read) == "lb-eager-3"
+    assert seen == ["lb-eager-3"]

@@ -5,8 +5,6 @@ the dashboard's cache."""
 import os
 import re
 import signal
-import subprocess
-import sys
 import uuid
 
 import pytest
@@ -18,19 +16,13 @@ from django.test import override_settings
 from licenses.models import Status
 from tests.conftest import PASSWORD
 from tests.dashboard.factories import application_make
-from tests.integration.conftest import ROOT, database_url, free_port, require_real_services, wait_for
+from tests.integration.conftest import database_url, require_real_services, wait_for
+from tests.integration.web import gunicorn_start, healthy
 from tests.licenses.conftest import eligible_family
 from tests.licenses.factories import complete_application, pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def healthy(address: str) -> bool:
-    try:
-        return requests.get(address + "/healthz", timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 @pytest.fixture
@@ -49,29 +41,7 @@ def nodes(migration_data, s3_storage):
         AXES_FAILURE_LIMIT="3",
         **s3_storage.server.environment(s3_storage.bucket),
     )
-    servers, addresses = [], []
-    for _node in range(2):
-        port = free_port()
-        servers.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "intaj_portal.wsgi",
-                    "--workers",
-                    "1",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        )
-        addresses.append(f"http://127.0.0.1:{port}")
+    servers, addresses = zip(*(gunicorn_start(env) for _node in range(2)), strict=True)
     try:
         for address in addresses:
             assert wait_for(lambda address=address: healthy(address), timeout=60), f"{address} did not start"
