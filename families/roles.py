@@ -20,7 +20,15 @@ def _in_groups(user, names: set[str]) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.is_staff and any(group.name in names for group in user.groups.all())
+    return user.is_staff and not names.isdisjoint(_group_names(user))
+
+
+def _group_names(user) -> frozenset[str]:
+    """The user's groups, read once for each user object (as Django keeps its permissions, `_perm_cache`): a page
+    asks several times whether its reader reviews or manages."""
+    if not hasattr(user, "_group_names"):
+        user._group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._group_names
 
 
 def user_can_review(user) -> bool:

@@ -12,6 +12,8 @@
 The rest of the third-party apps' words are translated in `locale/third_party` (see settings.LOCALE_PATHS).
 """
 
+import functools
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.admin.templatetags import admin_list
@@ -46,7 +48,13 @@ PERMISSION_ACTIONS = {
 
 def boolean_icon(field_val) -> str:
     icon, text = ICONS[field_val]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+    return format_html('<img src="{}" alt="{}">', _icon_url(icon), text)
+
+
+@functools.cache
+def _icon_url(icon: str) -> str:
+    # Asked for each row of a list with a yes/no column: the static files' address does not change while running.
+    return static(f"admin/img/icon-{icon}.svg")
 
 
 def _sign_in_label(row) -> str:

@@ -5,8 +5,9 @@ custom admin view) or a bulk action, and every one of them calls `services.appli
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Sum
+from django.db.models import BooleanField, ExpressionWrapper, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -90,6 +91,18 @@ def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
             value = dict(field.choices).get(value, value)
         rows.append((capfirst(label), value or "—"))
     return rows
+
+
+class ApplicationChangeList(ChangeList):
+    """Each row says whether it is past the service level, from one cutoff for the whole list (`overdue_now`)."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        overdue = selectors.application_overdue_q(cutoff=selectors.application_overdue_cutoff())
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .annotate(overdue_now=ExpressionWrapper(overdue, output_field=BooleanField()))
+        )
 
 
 @admin.register(Application)
@@ -225,7 +238,10 @@ class ApplicationAdmin(ReadOnlyAdminMixin, FindByEmiratesIdMixin, admin.ModelAdm
 
     @admin.display(description=_("overdue"), boolean=True)
     def overdue(self, application):
-        return selectors.application_is_overdue(application=application, cutoff=selectors.application_overdue_cutoff())
+        return application.overdue_now
+
+    def get_changelist(self, request, **kwargs):
+        return ApplicationChangeList
 
     def get_urls(self):
         step = self.admin_site.admin_view(self.step_view)

@@ -100,11 +100,14 @@ def known_data_set(*, today: datetime.date) -> KnownDataSet:
     recent = max(today - datetime.timedelta(days=3), year_start)
     last_year = year_start - datetime.timedelta(days=1)
 
-    # Licences: issued this year in three packages, one issued last year, one whose renewal is due, one expired.
-    licence_make(package="tayeb", issued_on=recent)
-    licence_make(package="tayeb", issued_on=year_start)
-    licence_make(package="atayeb", issued_on=today)
-    licence_make(package="ibdaa", issued_on=last_year)
+    # Licences: issued this year in three packages, one issued last year, one whose renewal is due, one expired. The
+    # first four stay valid beyond the renewal window whatever today is (a year's validity from 1 January or from
+    # the last day of last year would fall due in December).
+    valid = today + datetime.timedelta(days=365)
+    licence_make(package="tayeb", issued_on=recent, expires_on=valid)
+    licence_make(package="tayeb", issued_on=year_start, expires_on=valid)
+    licence_make(package="atayeb", issued_on=today, expires_on=valid)
+    licence_make(package="ibdaa", issued_on=last_year, expires_on=valid)
     licence_make(package="anaqa", issued_on=last_year, expires_on=today + datetime.timedelta(days=10))
     licence_make(
         package="mohra",
