@@ -8,8 +8,13 @@ where to, and how long a restore takes.
 
 The database is dumped first, then the files: a file uploaded meanwhile is in the archive without its row (harmless),
 and since files are never deleted except with a draft, every row of the dump finds its file.
+
+The archive is one stream, read and written in order by one thread; the files' reads (backup) and writes (restore)
+go to the storage in THREADS threads, since in object storage each file costs two or three requests whose round trip,
+not the bytes, sets the pace (docs/operations.md has the figures).
 """
 
+import collections
 import datetime
 import hashlib
 import io
@@ -19,6 +24,8 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
@@ -28,6 +35,7 @@ from django.db import connection
 BACKUP_STORAGES = ["documents"]
 MANIFEST, DUMP = "manifest.json", "database.dump"
 CHUNK = 1024 * 1024
+THREADS = 8
 
 
 class BackupError(Exception):
@@ -75,6 +83,23 @@ def _copy_hashing(source, target) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
+def in_threads(function, items):
+    """`function(item)` for each of `items` in THREADS threads, yielding the results in the items' order. At most
+    2 × THREADS items are in flight (each may hold a temporary file), so the disk and memory used stay bounded
+    whatever the number of files; the first error stops the rest."""
+    pool = ThreadPoolExecutor(max_workers=THREADS)
+    pending = collections.deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= 2 * THREADS:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def backup_write(path: Path) -> dict:
     """Write a backup archive to `path`; returns its manifest."""
     env, name = _postgres()
@@ -87,17 +112,54 @@ def backup_write(path: Path) -> dict:
             for storage_name in BACKUP_STORAGES:
                 storage = storages[storage_name]
                 files = manifest["storages"][storage_name] = {}
-                for file_name in storage_files(storage):
-                    spooled = Path(work) / "file"
-                    with storage.open(file_name, "rb") as source, spooled.open("wb") as target:
-                        size, sha256 = _copy_hashing(source, target)
-                    archive.add(spooled, arcname=f"storages/{storage_name}/{file_name}")
+
+                def fetch(file_name: str, storage=storage) -> tuple:
+                    spooled = tempfile.TemporaryFile(dir=work)  # noqa: SIM115 - the archive's thread closes it
+                    with storage.open(file_name, "rb") as source:
+                        size, sha256 = _copy_hashing(source, spooled)
+                    return file_name, spooled, size, sha256
+
+                for file_name, spooled, size, sha256 in in_threads(fetch, storage_files(storage)):
+                    with spooled:
+                        spooled.seek(0)
+                        info = tarfile.TarInfo(f"storages/{storage_name}/{file_name}")
+                        info.size, info.mtime, info.mode = size, int(time.time()), 0o600
+                        archive.addfile(info, spooled)
                     files[file_name] = {"size": size, "sha256": sha256}
             encoded = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(encoded)
             archive.addfile(info, io.BytesIO(encoded))
     return manifest
+
+
+def _checked_files(archive: tarfile.TarFile, manifest: dict):
+    """Each file of the archive, in the archive's order (one pass, whatever the number of files), copied to a
+    temporary file once its size and SHA-256 match the manifest: (storage, name, temporary file)."""
+    for member in archive.getmembers():
+        top, _slash, rest = member.name.partition("/")
+        if top != "storages" or not member.isfile():
+            continue
+        storage_name, _slash, file_name = rest.partition("/")
+        expected = manifest["storages"].get(storage_name, {}).get(file_name)
+        if expected is None:
+            raise BackupError(f"{member.name} is in the archive but not in its manifest")
+        spooled = tempfile.TemporaryFile()  # noqa: SIM115 - _store, in another thread, closes it
+        size, sha256 = _copy_hashing(archive.extractfile(member), spooled)
+        if (size, sha256) != (expected["size"], expected["sha256"]):
+            spooled.close()
+            raise BackupError(f"{member.name} does not match its manifest (size or SHA-256)")
+        yield storage_name, file_name, spooled
+
+
+def _store(checked: tuple) -> tuple[str, str]:
+    storage_name, file_name, spooled = checked
+    with spooled:
+        spooled.seek(0)
+        saved = storages[storage_name].save(file_name, File(spooled, name=file_name))
+    if saved != file_name:
+        raise BackupError(f"{storage_name}/{file_name} was stored as {saved}")
+    return storage_name, file_name
 
 
 def restore_read(path: Path) -> dict:
@@ -125,25 +187,7 @@ def restore_read(path: Path) -> dict:
                 ],
                 env,
             )
-        # In the archive's order: one pass, whatever the number of files.
-        restored = set()
-        for member in archive.getmembers():
-            top, _slash, rest = member.name.partition("/")
-            if top != "storages" or not member.isfile():
-                continue
-            storage_name, _slash, file_name = rest.partition("/")
-            expected = manifest["storages"].get(storage_name, {}).get(file_name)
-            if expected is None:
-                raise BackupError(f"{member.name} is in the archive but not in its manifest")
-            with tempfile.TemporaryFile() as spooled:
-                size, sha256 = _copy_hashing(archive.extractfile(member), spooled)
-                if (size, sha256) != (expected["size"], expected["sha256"]):
-                    raise BackupError(f"{member.name} does not match its manifest (size or SHA-256)")
-                spooled.seek(0)
-                saved = storages[storage_name].save(file_name, File(spooled, name=file_name))
-            if saved != file_name:
-                raise BackupError(f"{storage_name}/{file_name} was stored as {saved}")
-            restored.add((storage_name, file_name))
+        restored = set(in_threads(_store, _checked_files(archive, manifest)))
         listed = {(storage_name, name) for storage_name, files in manifest["storages"].items() for name in files}
         if missing := listed - restored:
             raise BackupError(f"{len(missing)} files of the manifest are not in the archive, e.g. {min(missing)}")

@@ -4,6 +4,8 @@ tests/integration/test_backup_restore.py)."""
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
 
-from intaj_portal.backups import storage_files
+from intaj_portal.backups import THREADS, in_threads, storage_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +55,44 @@ def test_a_backup_of_the_embedded_sqlite_is_refused_with_the_reason(tmp_path):
 def test_a_restore_of_a_missing_archive_is_refused(tmp_path):
     with pytest.raises(CommandError, match="is not a file"):
         call_command("restore", str(tmp_path / "missing.tar"))
+
+
+def test_files_are_copied_in_threads_and_come_back_in_their_order():
+    names, lock = set(), threading.Lock()
+
+    def copy(number: int) -> int:
+        time.sleep(0.001 * (number % 3))  # later ones finish first, sometimes
+        with lock:
+            names.add(threading.current_thread().name)
+        return number * 10
+
+    assert list(in_threads(copy, range(100))) == [number * 10 for number in range(100)]
+    assert 1 < len(names) <= THREADS
+
+
+def test_files_in_flight_stay_bounded_however_many_there_are():
+    started = []
+
+    def endless():
+        for number in range(10_000):
+            started.append(number)
+            yield number
+
+    results = in_threads(lambda number: number, endless())
+    assert next(results) == 0
+    assert len(started) <= 2 * THREADS
+    results.close()
+
+
+def test_the_first_failed_copy_stops_the_rest():
+    copied = []
+
+    def copy(number: int) -> int:
+        if number == 5:
+            raise OSError("the bucket refused file 5")
+        copied.append(number)
+        return number
+
+    with pytest.raises(OSError, match="file 5"):
+        list(in_threads(copy, range(1000)))
+    assert max(copied) < 5 + 2 * THREADS  # never more than 2 × THREADS in flight: the rest was never started
