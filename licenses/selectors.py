@@ -263,8 +263,11 @@ def licence_renewal_grace(*, on: datetime.date) -> datetime.timedelta:
 def licence_renewal_is_late(*, licence: Licence, on: datetime.date, grace: datetime.timedelta | None = None) -> bool:
     """DOMAIN.md: renewed more than the schedule's grace days (one month) after expiry, the late fine applies.
 
-    `grace`, when given, is `licence_renewal_grace(on=on)` read once for several licences.
+    `grace`, when given, is `licence_renewal_grace(on=on)` read once for several licences. A renewal by the expiry
+    date is on time whatever the grace (never negative), so the schedule is read only for one after it.
     """
+    if on <= licence.expires_on:
+        return False
     grace = grace if grace is not None else licence_renewal_grace(on=on)
     return on > licence.expires_on + grace
 

@@ -534,3 +534,13 @@ def test_a_renewal_more_than_the_grace_days_after_expiry_is_late(alice_family):
     licence = licence_for(family=alice_family, issued_on=datetime.date(2025, 3, 10))  # last day 9 March 2026
     assert not licence_renewal_is_late(licence=licence, on=datetime.date(2026, 4, 8))  # 30 days after expiry
     assert licence_renewal_is_late(licence=licence, on=datetime.date(2026, 4, 9))
+
+
+def test_a_renewal_by_the_expiry_date_is_on_time_without_reading_the_schedule(
+    alice_family, django_assert_num_queries
+):
+    licence = licence_for(family=alice_family, issued_on=datetime.date(2025, 3, 10))  # last day 9 March 2026
+    with django_assert_num_queries(0):
+        assert not licence_renewal_is_late(licence=licence, on=datetime.date(2026, 3, 9))
+    with django_assert_num_queries(1):  # the fee schedule in force, for its grace days
+        assert not licence_renewal_is_late(licence=licence, on=datetime.date(2026, 3, 10))
