@@ -343,17 +343,21 @@ def fee_assessment_discount_q() -> Q:
     return Q(discount_total__gt=0)
 
 
-def licence_renewal_due_q(*, today: datetime.date) -> Q:
-    """Licences still valid that expire within the renewal window (30 days, configurable): their renewal is due."""
+def licence_renewal_due_q(*, today: datetime.date, field: str = "expires_on") -> Q:
+    """Licences still valid that expire within the renewal window (30 days, configurable): their renewal is due.
+    `field` names the last valid day (the dashboard's summary counts licences by that day)."""
     return Q(
-        expires_on__gte=today,
-        expires_on__lte=today + datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS),
+        **{
+            f"{field}__gte": today,
+            f"{field}__lte": today + datetime.timedelta(days=settings.LICENCE_RENEWAL_WINDOW_DAYS),
+        }
     )
 
 
-def licence_expired_q(*, today: datetime.date) -> Q:
-    """Licences past their last valid day, by date (the nightly task also marks their status)."""
-    return Q(expires_on__lt=today)
+def licence_expired_q(*, today: datetime.date, field: str = "expires_on") -> Q:
+    """Licences past their last valid day, by date (the nightly task also marks their status); `field` as in
+    `licence_renewal_due_q`."""
+    return Q(**{f"{field}__lt": today})
 
 
 def licence_valid_q(*, start: datetime.date, end: datetime.date) -> Q:

@@ -50,7 +50,12 @@ class Licence(models.Model):
         ordering = ["-issued_on", "-id"]
         verbose_name = _("licence")
         verbose_name_plural = _("licences")
-        indexes = [models.Index(fields=["status", "expires_on"], name="licence_status_expiry")]
+        indexes = [
+            models.Index(fields=["status", "expires_on"], name="licence_status_expiry"),
+            # The dashboard's showcase entries shown by package, read from indexes alone on PostgreSQL (with
+            # `showcase_entry_shown`; docs/performance.md).
+            models.Index(fields=["id"], include=["expires_on", "package"], name="licence_id_cover"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["family", "package"],
