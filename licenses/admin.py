@@ -94,13 +94,15 @@ def snapshot_rows(snapshot: dict) -> list[tuple[str, str]]:
 
 
 class ApplicationChangeList(ChangeList):
-    """Each row says whether it is past the service level, from one cutoff for the whole list (`overdue_now`)."""
+    """Each row says whether it is past the service level, from one cutoff for the whole list (`overdue_now`), and
+    the long answers and the family's snapshot, which no column shows, are not read."""
 
     def get_queryset(self, request, exclude_parameters=None):
         overdue = selectors.application_overdue_q(cutoff=selectors.application_overdue_cutoff())
         return (
             super()
             .get_queryset(request, exclude_parameters)
+            .defer("family_snapshot", "products_description", "production_address")
             .annotate(overdue_now=ExpressionWrapper(overdue, output_field=BooleanField()))
         )
 

@@ -492,7 +492,8 @@ def family_overview(*, user, today: datetime.date) -> FamilyOverview:
     applications = list(application_list_for_family(user=user))
     open_by_package = {a.package_id: a for a in applications if a.status in OPEN_STATUSES}
     licences = list(licence_list_for_family(user=user))
-    grace = licence_renewal_grace(on=today) if licences else None
+    # The schedule's grace matters only for a licence already past its expiry date (`licence_renewal_is_late`).
+    grace = licence_renewal_grace(on=today) if any(licence.expires_on < today for licence in licences) else None
     rows = [
         LicenceRow(
             licence=licence,

@@ -536,9 +536,7 @@ def test_a_renewal_more_than_the_grace_days_after_expiry_is_late(alice_family):
     assert licence_renewal_is_late(licence=licence, on=datetime.date(2026, 4, 9))
 
 
-def test_a_renewal_by_the_expiry_date_is_on_time_without_reading_the_schedule(
-    alice_family, django_assert_num_queries
-):
+def test_a_renewal_by_the_expiry_date_is_on_time_without_reading_the_schedule(alice_family, django_assert_num_queries):
     licence = licence_for(family=alice_family, issued_on=datetime.date(2025, 3, 10))  # last day 9 March 2026
     with django_assert_num_queries(0):
         assert not licence_renewal_is_late(licence=licence, on=datetime.date(2026, 3, 9))
