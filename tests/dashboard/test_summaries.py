@@ -15,6 +15,7 @@ from dashboard import selectors
 from dashboard.models import ApplicationDay, LicenceDay
 from dashboard.selectors import DashboardFilters, dashboard_figures
 from demo.scale.write import scale_applications
+from intaj_portal.admin_tools import KnownTotalPaginator
 from licenses.models import Application, Licence, Status
 from licenses.services import application_transition, licence_expire_due
 from packages_catalog.models import Package
@@ -105,3 +106,20 @@ def test_emptying_the_applications_empties_the_summaries(reviewer):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE licenses_application CASCADE")
     assert not ApplicationDay.objects.exists() and not LicenceDay.objects.exists()
+
+
+def test_the_admin_list_reads_its_total_from_the_summary_and_it_is_the_count(client, reviewer):
+    _varied_writes(reviewer)
+    # Out of draft without a first submission: not in the summary (no constraint forbids it), counted on its own.
+    Application.objects.filter(pk=scale_applications().filter(status=Status.WITHDRAWN).first().pk).update(
+        submitted_at=None
+    )
+    counted = Application.objects.exclude(status=Status.DRAFT).count()
+    client.force_login(reviewer)
+    response = client.get("/en/admin/licenses/application/")
+    assert isinstance(response.context["cl"].paginator, KnownTotalPaginator)
+    assert response.context["cl"].result_count == counted
+    # Filtered or searched, the list counts its rows.
+    response = client.get("/en/admin/licenses/application/", {"status": Status.SUBMITTED})
+    assert not isinstance(response.context["cl"].paginator, KnownTotalPaginator)
+    assert response.context["cl"].result_count == Application.objects.filter(status=Status.SUBMITTED).count()
