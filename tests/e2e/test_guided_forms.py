@@ -71,6 +71,9 @@ def test_a_required_field_is_marked_before_anything_is_wrong(open_page, live_ser
     assert page.locator("label[for=id_trade_name_ar] .asteriskField").count() == 1
     assert page.get_by_test_id("form-errors").count() == 0
     page.get_by_test_id("continue").click()
+    # The answer is a new page: its script moves the focus once it has loaded (a slow machine showed the old page).
+    page.get_by_test_id("form-errors").wait_for()
+    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
     assert focused(page)["summary"]
     links = page.get_by_test_id("form-errors").get_by_role("link")
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
