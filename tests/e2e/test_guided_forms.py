@@ -33,6 +33,13 @@ def focused(page) -> dict:
     )
 
 
+def summary_focused(page) -> dict:
+    """`focused(page)` once the error summary's script has moved the focus to it: the script runs when the answer
+    page has loaded, which a slow machine showed to come after the summary is on the screen."""
+    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
+    return focused(page)
+
+
 def ticked(page) -> list[str]:
     """The steps the stepper shows as done."""
     done = page.locator(".stepper-item.is-done[data-step]")
@@ -50,7 +57,7 @@ def test_sending_without_the_declaration_focuses_a_summary_whose_link_leads_to_t
 
     summary = page.get_by_test_id("form-errors")
     assert SUMMARY_TITLE[language] in summary.inner_text()
-    assert focused(page) == {"id": "", "summary": True, "visible": True}
+    assert summary_focused(page) == {"id": "", "summary": True, "visible": True}
     shot(page, "error_summary", language, viewport)
 
     summary.get_by_role("link").click()
@@ -71,10 +78,7 @@ def test_a_required_field_is_marked_before_anything_is_wrong(open_page, live_ser
     assert page.locator("label[for=id_trade_name_ar] .asteriskField").count() == 1
     assert page.get_by_test_id("form-errors").count() == 0
     page.get_by_test_id("continue").click()
-    # The answer is a new page: its script moves the focus once it has loaded (a slow machine showed the old page).
-    page.get_by_test_id("form-errors").wait_for()
-    page.wait_for_function("document.activeElement.hasAttribute('data-error-summary')")
-    assert focused(page)["summary"]
+    assert summary_focused(page)["summary"]
     links = page.get_by_test_id("form-errors").get_by_role("link")
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
     assert hrefs == ["#id_trade_name_ar", "#id_trade_name_en"]
